@@ -1,0 +1,39 @@
+package org.dealgraph.database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the graph lives: an external Neo4j when {@code uri} is set, otherwise the embedded server. */
+@ConfigMapping(prefix = "dealgraph.database")
+public interface DatabaseConfig {
+
+    /** The external Neo4j (bolt://, neo4j://, neo4j+s://); when absent the embedded server starts. */
+    Optional<String> uri();
+
+    Embedded embedded();
+
+    interface Embedded {
+        /** Data and log files of the embedded server; survives restarts. */
+        @WithDefault("data/neo4j")
+        Path directory();
+
+        @WithDefault("127.0.0.1")
+        String listenAddress();
+
+        @WithDefault("7687")
+        int boltPort();
+
+        @WithDefault("true")
+        boolean authEnabled();
+
+        @WithDefault("256m")
+        String pageCache();
+
+        @WithDefault("60s")
+        Duration transactionTimeout();
+    }
+}

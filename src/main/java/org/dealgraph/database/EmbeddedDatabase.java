@@ -1,0 +1,67 @@
+package org.dealgraph.database;
+
+import java.util.Optional;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.neo4j.io.ByteUnit;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Starts the embedded Neo4j before anything uses the driver, unless an external database is configured.
+ * The driver is created lazily by quarkus-neo4j and connects on first use, so starting the server at the
+ * earliest startup observer is enough.
+ */
+@ApplicationScoped
+public class EmbeddedDatabase {
+
+    public static final int STARTS_FIRST = 0;
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+
+    private final DatabaseConfig config;
+    private final String username;
+    private final String password;
+    private volatile EmbeddedNeo4j server;
+
+    EmbeddedDatabase(DatabaseConfig config,
+            @ConfigProperty(name = "quarkus.neo4j.authentication.username") String username,
+            @ConfigProperty(name = "quarkus.neo4j.authentication.password") String password) {
+        this.config = config;
+        this.username = username;
+        this.password = password;
+    }
+
+    void start(@Observes @Priority(STARTS_FIRST) StartupEvent event) {
+        if (config.uri().isPresent()) {
+            LOG.infof("Using the external Neo4j at %s; the embedded server stays off", config.uri().get());
+            return;
+        }
+        var embedded = config.embedded();
+        var started = System.nanoTime();
+        server = EmbeddedNeo4j.start(new EmbeddedNeo4j.Settings(embedded.directory(), embedded.listenAddress(),
+                embedded.boltPort(), embedded.authEnabled(), username, password,
+                ByteUnit.parse(embedded.pageCache()), embedded.transactionTimeout()));
+        LOG.infof("Embedded Neo4j started in %d ms, Bolt on %s, data in %s",
+                (System.nanoTime() - started) / 1_000_000, server.boltUri(), embedded.directory().toAbsolutePath());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (server != null) {
+            server.close();
+            server = null;
+            LOG.info("Embedded Neo4j stopped");
+        }
+    }
+
+    /** The embedded server, when this service runs one. */
+    public Optional<EmbeddedNeo4j> server() {
+        return Optional.ofNullable(server);
+    }
+}

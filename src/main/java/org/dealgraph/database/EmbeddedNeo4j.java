@@ -1,0 +1,99 @@
+package org.dealgraph.database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
+
+/**
+ * A Neo4j Community server running inside this JVM, reachable over Bolt like any other Neo4j.
+ * The service only ever talks to it through the driver, so that the same code serves an external server.
+ */
+public final class EmbeddedNeo4j implements AutoCloseable {
+
+    public record Settings(Path directory, String listenAddress, int boltPort, boolean authEnabled,
+            String username, String password, long pageCacheBytes, Duration transactionTimeout) {
+    }
+
+    private final Settings settings;
+    private final DatabaseManagementService managementService;
+
+    private EmbeddedNeo4j(Settings settings, DatabaseManagementService managementService) {
+        this.settings = settings;
+        this.managementService = managementService;
+    }
+
+    public static EmbeddedNeo4j start(Settings settings) {
+        var service = new DatabaseManagementServiceBuilder(settings.directory().toAbsolutePath())
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(settings.listenAddress(), settings.boltPort()))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(GraphDatabaseSettings.auth_enabled, settings.authEnabled())
+                .setConfig(GraphDatabaseSettings.pagecache_memory, settings.pageCacheBytes())
+                .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Netty's default quiet periods make every stop of the service wait ten seconds for nothing.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .build();
+        var embedded = new EmbeddedNeo4j(settings, service);
+        try {
+            if (settings.authEnabled()) {
+                embedded.applyPassword();
+            }
+        } catch (RuntimeException e) {
+            service.shutdown();
+            throw e;
+        }
+        return embedded;
+    }
+
+    public String boltUri() {
+        var host = settings.listenAddress();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            host = "127.0.0.1";
+        }
+        return "bolt://" + host + ":" + settings.boltPort();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    private void applyPassword() {
+        var system = managementService.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        var params = Map.<String, Object>of("user", settings.username(), "password", settings.password());
+        var exists = system.executeTransactionally(
+                "SHOW USERS YIELD user WHERE user = $user RETURN count(*) AS n", params,
+                result -> ((Number) result.next().get("n")).longValue() > 0);
+        if (!exists) {
+            system.executeTransactionally(
+                    "CREATE USER $user SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED", params);
+            return;
+        }
+        try {
+            system.executeTransactionally(
+                    "ALTER USER $user SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED", params);
+        } catch (QueryExecutionException e) {
+            // Neo4j refuses to "change" a password to its current value; that is the normal restart case.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        managementService.shutdown();
+    }
+}

@@ -1,0 +1,115 @@
+package org.dealgraph.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.neo4j.driver.Driver;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.util.ClassPathUtils;
+
+/**
+ * Applies the Cypher scripts under {@code graph/migrations/} in version order, each exactly once, and records
+ * them in the graph with a checksum. A script that changed after it was applied stops startup: the graph would
+ * otherwise silently differ from what the repository says it is.
+ */
+@ApplicationScoped
+public class SchemaMigrations {
+
+    public static final String LOCATION = "graph/migrations";
+    public static final int RUNS_AFTER_DATABASE = 10;
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
+
+    private static final String BOOTSTRAP = """
+            CREATE CONSTRAINT schema_migration_version IF NOT EXISTS
+            FOR (m:_SchemaMigration) REQUIRE m.version IS UNIQUE""";
+
+    private static final String APPLIED = """
+            MATCH (m:_SchemaMigration)
+            RETURN m.version AS version, m.checksum AS checksum""";
+
+    private static final String RECORD = """
+            MERGE (m:_SchemaMigration {version: $version})
+            SET m.description = $description, m.checksum = $checksum, m.appliedAt = datetime()""";
+
+    private final Driver driver;
+
+    SchemaMigrations(Driver driver) {
+        this.driver = driver;
+    }
+
+    void onStart(@Observes @Priority(RUNS_AFTER_DATABASE) StartupEvent event) {
+        migrate(load());
+    }
+
+    /** Applies what is pending; returns the versions applied now. */
+    List<Integer> migrate(List<Migration> migrations) {
+        try (var session = driver.session()) {
+            session.executeWrite(tx -> tx.run(BOOTSTRAP).consume());
+            Map<Integer, String> applied = session.executeRead(tx -> tx.run(APPLIED).list().stream()
+                    .collect(Collectors.toMap(r -> r.get("version").asInt(),
+                            r -> r.get("checksum").asString())));
+            var appliedNow = new ArrayList<Integer>();
+            for (var migration : migrations) {
+                var recorded = applied.get(migration.version());
+                if (recorded != null) {
+                    if (!recorded.equals(migration.checksum())) {
+                        throw new IllegalStateException(("Migration V%04d (%s) was changed after it was applied: "
+                                + "recorded checksum %s, file checksum %s. Revert the file and add a new migration "
+                                + "for the change.").formatted(migration.version(), migration.description(),
+                                        recorded, migration.checksum()));
+                    }
+                    continue;
+                }
+                // Schema commands cannot share a transaction with writes, so each statement gets its own.
+                for (var statement : migration.statements()) {
+                    session.executeWrite(tx -> tx.run(statement).consume());
+                }
+                session.executeWrite(tx -> tx.run(RECORD, Map.of("version", migration.version(),
+                        "description", migration.description(), "checksum", migration.checksum())).consume());
+                appliedNow.add(migration.version());
+                LOG.infof("Applied migration V%04d %s", migration.version(), migration.description());
+            }
+            return appliedNow;
+        }
+    }
+
+    static List<Migration> load() {
+        var migrations = new ArrayList<Migration>();
+        try {
+            ClassPathUtils.consumeAsPaths(LOCATION, dir -> {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".cypher")).toList()) {
+                    migrations.add(Migration.parse(file.getFileName().toString(),
+                            Files.readString(file, StandardCharsets.UTF_8)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        migrations.sort(Comparator.comparingInt(Migration::version));
+        for (int i = 1; i < migrations.size(); i++) {
+            if (migrations.get(i).version() == migrations.get(i - 1).version()) {
+                throw new IllegalStateException("Two migrations share version " + migrations.get(i).version());
+            }
+        }
+        return migrations;
+    }
+}
