@@ -1,0 +1,158 @@
+package org.dealgraph.deal;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One deal file of {@code seed/}: sources, companies, products, people, statements and agreements, all by business
+ * id. Dates are written "2025-11-03", "2025-11", "2021" (a leading "~" for approximate); money "USD 38B",
+ * "~USD 2.9B", "up to USD 50B".
+ */
+public record DealFile(
+        @Valid List<SourceEntry> sources,
+        @Valid List<CompanyEntry> companies,
+        @Valid List<ProductEntry> products,
+        @Valid List<PersonEntry> people,
+        @Valid List<StatementEntry> statements,
+        @Valid List<AgreementEntry> agreements) {
+
+    public static final String ID = "[a-z0-9][a-z0-9-]{0,79}";
+    public static final String ID_MESSAGE = "must be a lowercase slug: a-z, 0-9 and '-', at most 80 characters";
+
+    public DealFile {
+        sources = sources == null ? List.of() : sources;
+        companies = companies == null ? List.of() : companies;
+        products = products == null ? List.of() : products;
+        people = people == null ? List.of() : people;
+        statements = statements == null ? List.of() : statements;
+        agreements = agreements == null ? List.of() : agreements;
+    }
+
+    public record SourceEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://[^\\s/$.?#][^\\s]*", message = "must be an absolute http(s) URL") String url,
+            @NotBlank @Size(max = 200) String publisher,
+            String published,
+            String retrieved,
+            @Size(max = 2000) String note) {
+    }
+
+    public record SourceRef(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String source,
+            @NotNull String confidence,
+            List<@NotBlank @Size(max = 60) String> facts,
+            @Size(max = 1000) String claim,
+            @Size(max = 2000) String note) {
+    }
+
+    public record CompanyEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank @Size(max = 200) String name,
+            List<@NotBlank @Size(max = 200) String> aliases,
+            List<@NotBlank String> kinds,
+            @Pattern(regexp = ID, message = ID_MESSAGE) String parent,
+            @Size(max = 2000) String description,
+            @Valid List<SourceRef> sources) {
+    }
+
+    public record ProductEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank @Size(max = 200) String name,
+            List<@NotBlank @Size(max = 200) String> aliases,
+            @NotBlank String kind,
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String owner,
+            String launched) {
+    }
+
+    public record PersonEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank @Size(max = 200) String name,
+            List<@NotBlank @Size(max = 200) String> aliases,
+            @Valid List<RoleEntry> roles) {
+    }
+
+    public record RoleEntry(
+            @NotBlank @Size(max = 200) String title,
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String company,
+            String from,
+            String until,
+            @Valid @NotEmpty List<SourceRef> sources) {
+    }
+
+    public record StatementEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String by,
+            @NotNull String date,
+            @NotBlank @Size(max = 4000) String summary,
+            @Size(max = 4000) String quote,
+            List<@Pattern(regexp = ID, message = ID_MESSAGE) String> about,
+            @Valid @NotEmpty List<SourceRef> sources) {
+    }
+
+    public record AgreementEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotNull String kind,
+            @NotBlank @Size(max = 300) String title,
+            @Size(max = 4000) String summary,
+            @Valid @NotNull @Size(min = 2, message = "must name at least two parties") List<PartyEntry> parties,
+            List<@Pattern(regexp = ID, message = ID_MESSAGE) String> products,
+            String announced,
+            String effectiveFrom,
+            String effectiveUntil,
+            @Positive @DecimalMax("100") BigDecimal termYears,
+            String money,
+            @Valid List<TrancheEntry> tranches,
+            Boolean exclusive,
+            Boolean primary,
+            Boolean firstRelease,
+            Boolean anyCloud,
+            @Size(max = 1000) String scope,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal ratePercent,
+            String cap,
+            String stakePercent,
+            Boolean binding,
+            @Size(max = 1000) String conditions,
+            @Valid List<AmendmentEntry> amends,
+            @Valid @NotEmpty(message = "must cite at least one source") List<SourceRef> sources) {
+    }
+
+    public record PartyEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String company,
+            @NotNull String role) {
+    }
+
+    public record TrancheEntry(
+            @NotBlank @Size(max = 200) String label,
+            @NotNull String money,
+            Boolean conditional,
+            @Size(max = 1000) String conditions) {
+    }
+
+    public record AmendmentEntry(
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String agreement,
+            @NotNull String kind,
+            @NotNull String effective,
+            @Size(max = 2000) String summary,
+            String confidence,
+            @Valid List<ChangeEntry> changes) {
+    }
+
+    public record ChangeEntry(
+            @NotNull String field,
+            JsonNode from,
+            JsonNode to,
+            String confidence) {
+    }
+}

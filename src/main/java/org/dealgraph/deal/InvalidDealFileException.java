@@ -1,0 +1,31 @@
+package org.dealgraph.deal;
+
+import java.util.List;
+
+/** A deal file that cannot be loaded; nothing of it was written. Each problem names where and what. */
+public class InvalidDealFileException extends RuntimeException {
+
+    public record Problem(String path, String message) {
+        @Override
+        public String toString() {
+            return path + ": " + message;
+        }
+    }
+
+    private final String file;
+    private final List<Problem> problems;
+
+    public InvalidDealFileException(String file, List<Problem> problems) {
+        super(file + " was rejected: " + String.join("; ", problems.stream().map(Problem::toString).toList()));
+        this.file = file;
+        this.problems = List.copyOf(problems);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+}

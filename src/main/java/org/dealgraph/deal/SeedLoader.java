@@ -1,0 +1,84 @@
+package org.dealgraph.deal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.util.ClassPathUtils;
+
+/** Loads the deal files shipped in {@code seed/deals/} at startup; loading them again changes nothing. */
+@ApplicationScoped
+public class SeedLoader {
+
+    public static final String LOCATION = "seed/deals";
+    public static final int RUNS_AFTER_MIGRATIONS = 20;
+
+    private static final Logger LOG = Logger.getLogger(SeedLoader.class);
+
+    public record SeedFile(String name, String content) {
+    }
+
+    private final DealFileReader reader;
+    private final DealWriter writer;
+    private final boolean onStartup;
+
+    SeedLoader(DealFileReader reader, DealWriter writer,
+            @ConfigProperty(name = "dealgraph.seed.on-startup", defaultValue = "true") boolean onStartup) {
+        this.reader = reader;
+        this.writer = writer;
+        this.onStartup = onStartup;
+    }
+
+    void onStart(@Observes @Priority(RUNS_AFTER_MIGRATIONS) StartupEvent event) {
+        if (onStartup) {
+            loadAll();
+        }
+    }
+
+    /** Loads every shipped deal file in name order; returns how many agreements they hold. */
+    public int loadAll() {
+        var started = System.nanoTime();
+        int agreements = 0;
+        var files = files();
+        for (var file : files) {
+            var plan = reader.read(file.name(), file.content());
+            writer.write(file.name(), plan);
+            agreements += plan.agreementCount();
+        }
+        LOG.infof("Seed loaded: %d files, %d agreements in %d ms", files.size(), agreements,
+                (System.nanoTime() - started) / 1_000_000);
+        return agreements;
+    }
+
+    public static List<SeedFile> files() {
+        var files = new ArrayList<SeedFile>();
+        try {
+            ClassPathUtils.consumeAsPaths(LOCATION, dir -> {
+                try (var list = Files.list(dir)) {
+                    for (Path f : list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).toList()) {
+                        files.add(new SeedFile(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8)));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.sort(Comparator.comparing(SeedFile::name));
+        return files;
+    }
+}
