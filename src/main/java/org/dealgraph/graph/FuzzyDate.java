@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  */
 public record FuzzyDate(LocalDate start, Precision precision, boolean approximate) implements Comparable<FuzzyDate> {
 
+
     public enum Precision {
         DAY, MONTH, YEAR
     }

@@ -5,20 +5,32 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Type;
+
 /**
  * An exact amount in an ISO 4217 currency. {@code ceiling} marks "up to" amounts, which are never summed as
  * committed money; {@code approximate} marks "~" amounts.
  */
-public record Money(BigDecimal amount, String currency, boolean ceiling, boolean approximate) {
+@Type("Money")
+@Description("An exact amount of money in an ISO 4217 currency.")
+public record Money(
+        @Description("The exact amount, in units of the currency (not cents).") BigDecimal amount,
+        @Description("ISO 4217 currency code, e.g. USD.") String currency,
+        @Description("True for an 'up to' amount: a maximum, not a commitment.") boolean ceiling,
+        @Description("True when the sources give the amount only approximately (~).") boolean approximate,
+        @Description("The amount as people write it, e.g. 'USD 38B', 'up to USD 50B', '~USD 2B'.") String text) {
 
     private static final Pattern FORM = Pattern.compile(
             "(?i)(up to\\s+)?(~)?\\s*([A-Z]{3})\\s+(\\d+(?:\\.\\d+)?)\\s*([KMBT])?");
 
-    public Money {
-        amount = amount.stripTrailingZeros();
-        if (amount.scale() < 0) {
-            amount = amount.setScale(0);
+    public static Money of(BigDecimal amount, String currency, boolean ceiling, boolean approximate) {
+        var exact = amount.stripTrailingZeros();
+        if (exact.scale() < 0) {
+            exact = exact.setScale(0);
         }
+        return new Money(exact, currency, ceiling, approximate,
+                (ceiling ? "up to " : "") + (approximate ? "~" : "") + currency + " " + compact(exact));
     }
 
     /** Parses "USD 38B", "~USD 2.9B", "up to USD 50B", "EUR 1250000". */
@@ -39,24 +51,24 @@ public record Money(BigDecimal amount, String currency, boolean ceiling, boolean
                 default -> 12;
             });
         }
-        return new Money(amount, currency, m.group(1) != null, m.group(2) != null);
+        return of(amount, currency, m.group(1) != null, m.group(2) != null);
     }
 
     public static void requireCurrency(String currency) {
         try {
             Currency.getInstance(currency);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("'" + currency + "' is not an ISO 4217 currency code");
         }
     }
 
-    public Money plus(Money other) {
-        return new Money(amount.add(other.amount), currency, ceiling || other.ceiling, approximate || other.approximate);
+    /** The same amount as a firm figure: for sums, where being a ceiling is reported separately. */
+    public Money firm() {
+        return of(amount, currency, false, approximate);
     }
 
-    /** "USD 38B", "up to USD 50B": the form deal files use, and the one rules are written in. */
-    public String text() {
-        return (ceiling ? "up to " : "") + (approximate ? "~" : "") + currency + " " + compact(amount);
+    public Money plus(Money other) {
+        return of(amount.add(other.amount), currency, ceiling || other.ceiling, approximate || other.approximate);
     }
 
     public static String compact(BigDecimal amount) {
@@ -66,9 +78,8 @@ public record Money(BigDecimal amount, String currency, boolean ceiling, boolean
             var unit = BigDecimal.ONE.scaleByPowerOfTen(powers[i]);
             if (amount.abs().compareTo(unit) >= 0) {
                 var scaled = amount.divide(unit).stripTrailingZeros();
-                if (scaled.scale() <= 3) {
-                    return scaled.toPlainString() + suffixes[i];
-                }
+                return scaled.scale() <= 3 ? scaled.toPlainString() + suffixes[i]
+                        : "≈" + scaled.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + suffixes[i];
             }
         }
         return amount.toPlainString();
@@ -76,6 +87,6 @@ public record Money(BigDecimal amount, String currency, boolean ceiling, boolean
 
     @Override
     public String toString() {
-        return text();
+        return text;
     }
 }

@@ -1,0 +1,203 @@
+package org.dealgraph.agreement;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.dealgraph.company.Company;
+import org.dealgraph.deal.Vocabulary.AgreementKind;
+import org.dealgraph.deal.Vocabulary.AmendmentKind;
+import org.dealgraph.deal.Vocabulary.PartyRole;
+import org.dealgraph.graph.Confidence;
+import org.dealgraph.graph.DateValue;
+import org.dealgraph.graph.Money;
+import org.dealgraph.source.SourceClaim;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Type;
+import org.neo4j.driver.Value;
+
+/**
+ * An agreement as recorded when it was made. Its state on a later date comes from applying the amendments in
+ * {@link #amendedBy()}: nothing is overwritten. The record holds what the derived facts need, fetched in one query.
+ */
+@Type("Agreement")
+@Description("A deal between companies: an investment, a compute commitment, a license, a revenue share, a distribution right... "
+        + "Its fields are its terms as made; 'state' gives its terms on a date, after amendments.")
+public record Agreement(
+        @Id @Description("Business id, a stable slug, e.g. 'aws-openai-compute-2025'.") String id,
+        @Description("What kind of agreement it is.") AgreementKind kind,
+        @Description("A short title.") String title,
+        @Description("What it is about, in a few sentences.") String summary,
+        @Description("The companies party to it, each with its role.") List<Party> parties,
+        @Description("Products or platforms it concerns (Azure, Bedrock, Frontier...).") List<ProductRef> products,
+        @Description("When it was announced.") DateValue announced,
+        @Description("When it takes effect.") DateValue effectiveFrom,
+        @Description("When it ends as originally made; see state(asOf) for the end after amendments.") DateValue effectiveUntil,
+        @Description("Its term in years, where stated.") BigDecimal termYears,
+        @Description("Its headline amount as stated; a ceiling when 'up to'.") Money money,
+        @Description("Parts of the amount: upfront, conditional, optional.") List<Tranche> tranches,
+        @Description("Exclusive as originally made.") Boolean exclusive,
+        @Description("Marks the primary partner (e.g. primary cloud) as originally made.") Boolean primary,
+        @Description("Gets first release of new products, as originally made.") Boolean firstRelease,
+        @Description("The supplier may also serve on any cloud, as originally made.") Boolean anyCloud,
+        @Description("What it covers, in words.") String scope,
+        @Description("Revenue-share rate in percent, as originally made.") BigDecimal ratePercent,
+        @Description("A cap on payments, as originally made.") Money cap,
+        @Description("The investor's resulting stake in percent, where stated.") BigDecimal stakePercent,
+        @Description("True when the stake is approximate.") boolean stakeApproximate,
+        @Description("False for non-binding memoranda and letters of intent.") boolean binding,
+        @Description("Conditions attached to it.") String conditions,
+        @Description("The sources behind it, each with its confidence and any contradicting claim.") List<SourceClaim> sources,
+        @Description("Agreements this one amends, expands or supersedes.") List<AmendmentLink> amends,
+        @Description("Agreements that amend, expand or supersede this one, oldest first.") List<AmendmentLink> amendedBy) {
+
+    @Type("Party")
+    @Description("A company in its role in an agreement.")
+    public record Party(@Description("The company.") Company company, @Description("Its role.") PartyRole role) {
+    }
+
+    @Type("ProductRef")
+    @Description("A product or platform an agreement concerns.")
+    public record ProductRef(@Id String id, String name) {
+    }
+
+    @Type("Tranche")
+    @Description("A part of an agreement's amount.")
+    public record Tranche(@Description("What this part is, e.g. 'upfront'.") String label,
+            @Description("Its amount.") Money money,
+            @Description("True when it is paid only on conditions or at an option: never counted as committed.") boolean conditional,
+            @Description("The conditions, where known.") String conditions) {
+    }
+
+    @Type("Change")
+    @Description("One term an amendment changes.")
+    public record Change(@Description("The term, e.g. 'exclusive', 'cap', 'effectiveUntil'.") String field,
+            @Description("Its value before, where the sources give it.") String from,
+            @Description("Its value from the amendment on.") String to,
+            @Description("How sure this change is, when it differs from the amending agreement's sources.") Confidence confidence) {
+    }
+
+    @Type("AmendmentLink")
+    @Description("An AMENDS relationship: one agreement amends, expands or supersedes another from a date.")
+    public record AmendmentLink(
+            @Description("Business id of the other agreement.") String agreementId,
+            @Description("Title of the other agreement.") String title,
+            @Description("AMENDMENT (changes terms), EXPANSION (adds to the amount) or SUPERSESSION (replaces it).") AmendmentKind kind,
+            @Description("From when it applies.") DateValue effective,
+            @Description("What changed, in words.") String summary,
+            @Description("The terms changed.") List<Change> changes,
+            @Description("Confidence stated for the link itself, if any.") Confidence confidence,
+            @Description("Amount of the amending agreement (what an expansion adds).") Money money,
+            @Description("Term in years of the amending agreement.") BigDecimal termYears,
+            @Description("Whether the amending agreement is binding.") boolean binding,
+            @Description("Sources of the amending agreement.") List<SourceClaim> sources) {
+
+        @Ignore
+        public Confidence confidenceOf(Change change) {
+            if (change != null && change.confidence() != null) {
+                return change.confidence();
+            }
+            if (confidence != null) {
+                return confidence;
+            }
+            return SourceClaim.confidenceOf(sources, change == null ? "money" : change.field());
+        }
+    }
+
+    private static final String LINK = """
+            {agreementId: other.id, title: other.title, rel: r {.*}, money: other {.amount, .amountCurrency, .amountCeiling,
+             .amountApproximate}, termYears: other.termYears, binding: other.binding,
+             sources: [(other)-[sr:SOURCED_BY]->(s:Source) | {source: s {.*}, confidence: sr.confidence, facts: sr.facts,
+                       claim: sr.claim, note: sr.note}]}""";
+
+    /** Cypher projection of agreement {@code a} with everything the derived facts need, matching {@link #from(Value)}. */
+    public static final String PROJECTION = """
+            a {.*,
+               parties: [(c:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: %s}],
+               products: [(a)-[:CONCERNS]->(pr:Product) | pr {.id, .name}],
+               tranches: [(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}],
+               sources: %s,
+               amends: [(a)-[r:AMENDS]->(other:Agreement) | %s],
+               amendedBy: [(other:Agreement)-[r:AMENDS]->(a) | %s]}""".formatted(
+            Company.PROJECTION, SourceClaim.of("a"), LINK, LINK);
+
+    public static Agreement from(Value v) {
+        return new Agreement(v.get("id").asString(), AgreementKind.valueOf(v.get("kind").asString()),
+                v.get("title").asString(), v.get("summary").asString(null),
+                v.get("parties").asList(p -> new Party(Company.from(p.get("company")), PartyRole.valueOf(p.get("role").asString()))),
+                v.get("products").asList(p -> new ProductRef(p.get("id").asString(), p.get("name").asString())),
+                date(v, "announced"), date(v, "effectiveFrom"), date(v, "effectiveUntil"),
+                decimal(v.get("termYears")), money(v, "amount"),
+                v.get("tranches").asList(t -> new Tranche(t.get("label").asString(), money(t, "amount"),
+                        t.get("conditional").asBoolean(false), t.get("conditions").asString(null))).stream()
+                        .sorted(java.util.Comparator.comparing(Tranche::label)).toList(),
+                bool(v.get("exclusive")), bool(v.get("primary")), bool(v.get("firstRelease")), bool(v.get("anyCloud")),
+                v.get("scope").asString(null), decimal(v.get("ratePercent")), money(v, "cap"),
+                decimal(v.get("stakePercent")), v.get("stakePercentApproximate").asBoolean(false),
+                v.get("binding").asBoolean(true), v.get("conditions").asString(null),
+                v.get("sources").asList(SourceClaim::from),
+                links(v.get("amends")), links(v.get("amendedBy")));
+    }
+
+    private static List<AmendmentLink> links(Value list) {
+        return list.asList(l -> {
+            var rel = l.get("rel");
+            var fields = rel.get("changeFields").isNull() ? List.<String>of() : rel.get("changeFields").asList(Value::asString);
+            var before = rel.get("changeFrom").isNull() ? List.<String>of() : rel.get("changeFrom").asList(Value::asString);
+            var after = rel.get("changeTo").isNull() ? List.<String>of() : rel.get("changeTo").asList(Value::asString);
+            var confidences = rel.get("changeConfidence").isNull() ? List.<String>of() : rel.get("changeConfidence").asList(Value::asString);
+            var changes = new java.util.ArrayList<Change>();
+            for (int i = 0; i < fields.size(); i++) {
+                changes.add(new Change(fields.get(i), blankToNull(before.get(i)), blankToNull(after.get(i)),
+                        blankToNull(confidences.get(i)) == null ? null : Confidence.valueOf(confidences.get(i))));
+            }
+            return new AmendmentLink(l.get("agreementId").asString(), l.get("title").asString(),
+                    AmendmentKind.valueOf(rel.get("kind").asString()), date(rel, "effective"), rel.get("summary").asString(null),
+                    changes, rel.get("confidence").isNull() ? null : Confidence.valueOf(rel.get("confidence").asString()),
+                    money(l.get("money"), "amount"), decimal(l.get("termYears")), l.get("binding").asBoolean(true),
+                    l.get("sources").asList(SourceClaim::from));
+        }).stream().sorted(java.util.Comparator.comparing(link -> link.effective().earliest())).toList();
+    }
+
+    static DateValue date(Value v, String field) {
+        var value = v.get(field);
+        return value.isNull() ? null
+                : DateValue.of(value.asLocalDate(), v.get(field + "Precision").asString(null), v.get(field + "Approximate").asBoolean(false));
+    }
+
+    static Money money(Value v, String field) {
+        var amount = v.get(field);
+        return amount.isNull() ? null
+                : Money.of(new BigDecimal(amount.asString()), v.get(field + "Currency").asString(),
+                        v.get(field + "Ceiling").asBoolean(false), v.get(field + "Approximate").asBoolean(false));
+    }
+
+    private static BigDecimal decimal(Value v) {
+        return v.isNull() ? null : BigDecimal.valueOf(v.asDouble()).stripTrailingZeros();
+    }
+
+    private static Boolean bool(Value v) {
+        return v.isNull() ? null : v.asBoolean();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    @Ignore
+    public List<Company> companiesIn(PartyRole role) {
+        return parties.stream().filter(p -> p.role() == role).map(Party::company).toList();
+    }
+
+    /** Start of the agreement: effective date, else announcement. */
+    @Ignore
+    public DateValue start() {
+        return effectiveFrom != null ? effectiveFrom : announced;
+    }
+
+    @Ignore
+    public Confidence confidenceOf(String fact) {
+        return SourceClaim.confidenceOf(sources, fact);
+    }
+}

@@ -1,0 +1,31 @@
+package org.dealgraph.company;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Type;
+import org.neo4j.driver.Value;
+
+@Type("Company")
+@Description("A company, subsidiary or venture that is party to deals.")
+public record Company(
+        @Id @Description("Business id, a stable lowercase slug, e.g. 'openai'.") String id,
+        @Description("The name it is known by.") String name,
+        @Description("Other names: legal names, tickers, former names.") List<String> aliases,
+        @Description("What kind of company it is: AI_LAB, BIG_TECH, CLOUD_PROVIDER, CHIP_MAKER, INVESTOR, JOINT_VENTURE, OTHER.") List<String> kinds,
+        @Description("A short description, where one is recorded.") String description,
+        @Description("Business id of the parent company, for a subsidiary (AWS of Amazon).") String parentId) {
+
+    /** Cypher projection of a company node {@code c}, matching {@link #from(Value)}. */
+    public static final String PROJECTION = """
+            c {.id, .name, .aliases, .kinds, .description, parentId: [(c)-[:SUBSIDIARY_OF]->(parent) | parent.id][0]}""";
+
+    public static Company from(Value v) {
+        return new Company(v.get("id").asString(), v.get("name").asString(),
+                v.get("aliases").isNull() ? List.of() : v.get("aliases").asList(Value::asString),
+                v.get("kinds").isNull() ? List.of() : v.get("kinds").asList(Value::asString),
+                v.get("description").isNull() ? null : v.get("description").asString(),
+                v.get("parentId").isNull() ? null : v.get("parentId").asString());
+    }
+}

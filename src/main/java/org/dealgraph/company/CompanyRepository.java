@@ -1,0 +1,155 @@
+package org.dealgraph.company;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.dealgraph.agreement.Agreement;
+import org.dealgraph.graph.Graph;
+import org.dealgraph.graph.Page;
+import org.neo4j.driver.Value;
+
+@ApplicationScoped
+class CompanyRepository {
+
+    private static final String BY_IDS = """
+            UNWIND $ids AS id
+            MATCH (c:Company {id: id})
+            RETURN %s AS company""".formatted(Company.PROJECTION);
+
+    private static final String PAGE = """
+            MATCH (c:Company)
+            WHERE ($kind IS NULL OR $kind IN c.kinds)
+              AND ($name IS NULL OR toLower(c.name) CONTAINS toLower($name)
+                   OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) CONTAINS toLower($name)))
+            WITH c ORDER BY c.name, c.id
+            WITH collect(c) AS matched
+            RETURN size(matched) AS total, [c IN matched[$skip..$end] | %s] AS companies""".formatted(Company.PROJECTION);
+
+    private static final String SUBSIDIARIES = """
+            UNWIND $ids AS id
+            OPTIONAL MATCH (c:Company)-[:SUBSIDIARY_OF]->(:Company {id: id})
+            WITH id, c ORDER BY c.name
+            RETURN id, collect(%s) AS companies""".formatted(Company.PROJECTION);
+
+    private static final String PRODUCTS = """
+            UNWIND $ids AS id
+            OPTIONAL MATCH (:Company {id: id})-[:OFFERS]->(pr:Product)
+            WITH id, pr ORDER BY pr.name
+            RETURN id, collect(%s) AS products""".formatted(Product.PROJECTION);
+
+    private static final String SEARCH = """
+            CALL db.index.fulltext.queryNodes('names', $query) YIELD node, score
+            RETURN CASE WHEN node:Company THEN 'COMPANY' WHEN node:Product THEN 'PRODUCT' ELSE 'PERSON' END AS type,
+                   node.id AS id, node.name AS name, score
+            ORDER BY score DESC, name LIMIT $limit""";
+
+    private static final String TIMELINE = """
+            MATCH (co:Company {id: $company})
+            CALL (co) {
+                MATCH (co)-[:PARTY_TO]->(a:Agreement)
+                UNWIND [['ANNOUNCED', a.announced, a.announcedPrecision, a.announcedApproximate],
+                        ['EFFECTIVE', a.effectiveFrom, a.effectiveFromPrecision, a.effectiveFromApproximate],
+                        ['ENDS', a.effectiveUntil, a.effectiveUntilPrecision, a.effectiveUntilApproximate]] AS ev
+                WITH a, ev WHERE ev[1] IS NOT NULL AND NOT (ev[0] = 'EFFECTIVE' AND ev[1] = a.announced)
+                RETURN ev[0] AS kind, ev[1] AS date, ev[2] AS precision, ev[3] AS approximate, a.id AS agreementId,
+                       null AS amendedId, null AS statementId, a.title AS title, a.summary AS summary
+                UNION
+                MATCH (co)-[:PARTY_TO]->(a:Agreement)<-[r:AMENDS]-(b:Agreement)
+                RETURN r.kind AS kind, r.effective AS date, r.effectivePrecision AS precision, r.effectiveApproximate AS approximate,
+                       b.id AS agreementId, a.id AS amendedId, null AS statementId, b.title AS title, r.summary AS summary
+                UNION
+                MATCH (co)<-[:AT]-(:Role)<-[:HOLDS]-(speaker:Person)-[:MADE]->(st:Statement)
+                RETURN 'STATEMENT' AS kind, st.date AS date, st.datePrecision AS precision, st.dateApproximate AS approximate,
+                       null AS agreementId, null AS amendedId, st.id AS statementId, speaker.name AS title, st.summary AS summary
+            }
+            WITH * WHERE ($from IS NULL OR date >= $from) AND ($to IS NULL OR date <= $to)
+            RETURN kind, date, precision, approximate, agreementId, amendedId, statementId, title, summary
+            ORDER BY date, kind, agreementId""";
+
+    private static final String CONNECTION = """
+            MATCH (x:Company {id: $from}), (y:Company {id: $to})
+            MATCH path = shortestPath((x)-[:PARTY_TO|SUBSIDIARY_OF*..12]-(y))
+            RETURN [c IN nodes(path) | CASE WHEN c:Company THEN {company: %s} ELSE null END] AS companies,
+                   [a IN nodes(path) | CASE WHEN a:Agreement THEN {agreement: %s} ELSE null END] AS agreements,
+                   [r IN relationships(path) | {type: type(r), role: r.role}] AS links""".formatted(Company.PROJECTION, Agreement.PROJECTION);
+
+    private final Graph graph;
+
+    CompanyRepository(Graph graph) {
+        this.graph = graph;
+    }
+
+    Map<String, Company> byIds(List<String> ids) {
+        var result = new HashMap<String, Company>();
+        graph.read(BY_IDS, Map.of("ids", ids), r -> Company.from(r.get("company"))).forEach(c -> result.put(c.id(), c));
+        return result;
+    }
+
+    record Found(long total, List<Company> companies) {
+    }
+
+    Found page(String kind, String name, Page page) {
+        var params = new HashMap<String, Object>();
+        params.put("kind", kind);
+        params.put("name", name);
+        params.put("skip", page.offset());
+        params.put("end", page.offset() + page.limit());
+        return graph.readOne(PAGE, params, r -> new Found(r.get("total").asLong(), r.get("companies").asList(Company::from))).orElseThrow();
+    }
+
+    Map<String, List<Company>> subsidiaries(List<String> ids) {
+        var result = new HashMap<String, List<Company>>();
+        graph.read(SUBSIDIARIES, Map.of("ids", ids), r -> result.put(r.get("id").asString(), r.get("companies").asList(Company::from)));
+        return result;
+    }
+
+    Map<String, List<Product>> products(List<String> ids) {
+        var result = new HashMap<String, List<Product>>();
+        graph.read(PRODUCTS, Map.of("ids", ids), r -> result.put(r.get("id").asString(), r.get("products").asList(Product::from)));
+        return result;
+    }
+
+    List<SearchHit> search(String luceneQuery, int limit) {
+        return graph.read(SEARCH, Map.of("query", luceneQuery, "limit", limit), r -> new SearchHit(
+                SearchHit.Type.valueOf(r.get("type").asString()), r.get("id").asString(), r.get("name").asString(), r.get("score").asDouble()));
+    }
+
+    List<TimelineEvent> timeline(String company, LocalDate from, LocalDate to) {
+        var params = new HashMap<String, Object>();
+        params.put("company", company);
+        params.put("from", from);
+        params.put("to", to);
+        return graph.read(TIMELINE, params, r -> TimelineEvent.from(r));
+    }
+
+    Optional<Connection> connection(String from, String to) {
+        return graph.readOne(CONNECTION, Map.of("from", from, "to", to), r -> {
+            var companies = r.get("companies").asList(v -> v.isNull() ? null : Company.from(v.get("company")));
+            var agreements = r.get("agreements").asList(v -> v.isNull() ? null : Agreement.from(v.get("agreement")));
+            var links = r.get("links").asList(v -> v);
+            var steps = new java.util.ArrayList<Connection.Step>();
+            for (int i = 0; i < companies.size(); i++) {
+                if (companies.get(i) == null) {
+                    continue;
+                }
+                Agreement via = null;
+                String relation = null;
+                String role = null;
+                if (i + 1 < companies.size()) {
+                    Value link = links.get(i);
+                    relation = link.get("type").asString();
+                    role = link.get("role").asString(null);
+                    via = agreements.get(i + 1);
+                }
+                steps.add(new Connection.Step(companies.get(i), relation, role, via));
+            }
+            int hops = (int) agreements.stream().filter(java.util.Objects::nonNull).count();
+            return new Connection(hops, steps);
+        });
+    }
+}

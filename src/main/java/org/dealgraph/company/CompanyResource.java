@@ -1,0 +1,115 @@
+package org.dealgraph.company;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+import org.dealgraph.graph.ApiErrors;
+import org.dealgraph.graph.Page;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+@GraphQLApi
+public class CompanyResource {
+
+    private static final Pattern LUCENE_SPECIAL = Pattern.compile("([+\\-!(){}\\[\\]^\"~*?:\\\\/]|&&|\\|\\|)");
+
+    private final CompanyRepository companies;
+
+    CompanyResource(CompanyRepository companies) {
+        this.companies = companies;
+    }
+
+    @Query("company")
+    @Description("One company by business id; null with a NOT_FOUND error when there is none.")
+    public Company company(@NonNull @Id @Name("id") String id) {
+        var found = companies.byIds(List.of(id)).get(id);
+        if (found == null) {
+            throw new ApiErrors.NotFound("company", id);
+        }
+        return found;
+    }
+
+    @Query("companies")
+    @Description("Companies by name, one page at a time.")
+    public CompanyConnection companies(
+            @Name("kind") @Description("Only companies of this kind (AI_LAB, CLOUD_PROVIDER...).") String kind,
+            @Name("nameContains") @Size(max = 200) @Description("Name or alias contains this, ignoring case.") String nameContains,
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
+            @Name("after") @Description("Cursor of the row to continue after.") String after) {
+        var page = Page.of(first, after);
+        var found = companies.page(kind, nameContains, page);
+        return CompanyConnection.of(found.total(), found.companies(), page);
+    }
+
+    @Query("search")
+    @Description("Full-text search over the names and aliases of companies, products and people; best matches first.")
+    public List<SearchHit> search(@NonNull @Name("text") @Size(min = 1, max = 200) String text,
+            @Name("first") @DefaultValue("10") @Min(1) @Max(Page.MAX_SIZE) int first) {
+        var terms = text.strip().split("\\s+");
+        var query = new StringBuilder();
+        for (var term : terms) {
+            var escaped = LUCENE_SPECIAL.matcher(term).replaceAll("\\\\$1");
+            if (!escaped.isBlank()) {
+                query.append(query.isEmpty() ? "" : " AND ").append("(").append(escaped).append(" OR ").append(escaped).append("*)");
+            }
+        }
+        if (query.isEmpty()) {
+            throw new ApiErrors.BadArgument("text", "must contain a word");
+        }
+        return companies.search(query.toString(), first);
+    }
+
+    @Query("timeline")
+    @Description("What happened to a company's deals between two dates: announcements, starts, ends, amendments, statements.")
+    public List<TimelineEvent> timeline(@NonNull @Name("company") String company,
+            @Name("from") @Description("From this date; the beginning when absent.") LocalDate from,
+            @Name("to") @Description("Up to this date; no end when absent.") LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new ApiErrors.BadArgument("to", "must not be before 'from' (" + from + "), was " + to);
+        }
+        company(company);
+        return companies.timeline(company, from, to);
+    }
+
+    @Query("connection")
+    @Description("The shortest chain of agreements joining two companies; null when they are not connected.")
+    public Connection connection(@NonNull @Name("from") String from, @NonNull @Name("to") String to) {
+        var found = companies.byIds(List.of(from, to));
+        for (var id : List.of(from, to)) {
+            if (!found.containsKey(id)) {
+                throw new ApiErrors.NotFound("company", id);
+            }
+        }
+        return companies.connection(from, to).orElse(null);
+    }
+
+    @Description("The parent company, for a subsidiary.")
+    public List<Company> parent(@Source List<Company> children) {
+        var ids = children.stream().map(Company::parentId).filter(java.util.Objects::nonNull).distinct().toList();
+        var parents = ids.isEmpty() ? java.util.Map.<String, Company>of() : companies.byIds(ids);
+        return children.stream().map(c -> c.parentId() == null ? null : parents.get(c.parentId())).toList();
+    }
+
+    @Description("Subsidiaries of this company.")
+    public List<List<Company>> subsidiaries(@Source List<Company> parents) {
+        var found = companies.subsidiaries(parents.stream().map(Company::id).distinct().toList());
+        return parents.stream().map(c -> found.getOrDefault(c.id(), List.of())).toList();
+    }
+
+    @Description("Products and platforms this company offers.")
+    public List<List<Product>> products(@Source List<Company> owners) {
+        var found = companies.products(owners.stream().map(Company::id).distinct().toList());
+        return owners.stream().map(c -> found.getOrDefault(c.id(), List.of())).toList();
+    }
+}

@@ -1,0 +1,23 @@
+package org.dealgraph.company;
+
+import java.util.List;
+
+import org.dealgraph.agreement.Agreement;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("Connection")
+@Description("The shortest chain of agreements (and parent–subsidiary links) joining two companies.")
+public record Connection(
+        @Description("How many agreements the chain passes through.") int agreementCount,
+        @Description("The companies in order, each with the link to the next.") List<Step> steps) {
+
+    @Type("ConnectionStep")
+    @Description("A company on the chain and how it links to the next one.")
+    public record Step(
+            @Description("The company.") Company company,
+            @Description("PARTY_TO (through an agreement) or SUBSIDIARY_OF; null for the last company.") String relation,
+            @Description("This company's role in the agreement, for PARTY_TO.") String role,
+            @Description("The agreement leading to the next company, for PARTY_TO.") Agreement agreement) {
+    }
+}

@@ -1,0 +1,58 @@
+package org.dealgraph.person;
+
+import java.util.List;
+
+import org.dealgraph.company.Company;
+import org.dealgraph.graph.DateValue;
+import org.dealgraph.source.SourceClaim;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Type;
+import org.neo4j.driver.Value;
+
+@Type("Person")
+@Description("A person who runs or speaks for a company in the deals.")
+public record Person(
+        @Id @Description("Business id, a stable slug, e.g. 'denise-dresser'.") String id,
+        @Description("Full name.") String name,
+        @Description("Other names.") List<String> aliases,
+        @Description("Roles at companies, each dated where known and sourced.") List<Role> roles,
+        @Description("Statements the person made: memos, posts, announcements.") List<Statement> statements) {
+
+    @Type("Role")
+    @Description("A title a person holds at a company.")
+    public record Role(@Description("The title, e.g. 'Chief Revenue Officer'.") String title,
+            @Description("The company.") Company company,
+            @Description("Since when, where known.") DateValue from,
+            @Description("Until when, where known; null while current.") DateValue until,
+            @Description("The sources for it.") List<SourceClaim> sources) {
+    }
+
+    @Type("Statement")
+    @Description("Something a person said, with its sources.")
+    public record Statement(@Id String id, @Description("When.") DateValue date,
+            @Description("What was said, summarised.") String summary,
+            @Description("Words quoted, where the sources quote them.") String quote,
+            @Description("The sources for it.") List<SourceClaim> sources) {
+    }
+
+    public static final String PROJECTION = """
+            person {.id, .name, .aliases,
+              roles: [(person)-[:HOLDS]->(role:Role)-[:AT]->(c:Company) | {title: role.title, company: %s,
+                       from: role.from, fromPrecision: role.fromPrecision, until: role.until, untilPrecision: role.untilPrecision,
+                       sources: %s}],
+              statements: [(person)-[:MADE]->(st:Statement) | st {.*, sources: %s}]}""".formatted(
+            Company.PROJECTION, SourceClaim.of("role"), SourceClaim.of("st"));
+
+    public static Person from(Value v) {
+        return new Person(v.get("id").asString(), v.get("name").asString(),
+                v.get("aliases").isNull() ? List.of() : v.get("aliases").asList(Value::asString),
+                v.get("roles").asList(r -> new Role(r.get("title").asString(), Company.from(r.get("company")),
+                        r.get("from").isNull() ? null : DateValue.of(r.get("from").asLocalDate(), r.get("fromPrecision").asString(null), false),
+                        r.get("until").isNull() ? null : DateValue.of(r.get("until").asLocalDate(), r.get("untilPrecision").asString(null), false),
+                        r.get("sources").asList(SourceClaim::from))),
+                v.get("statements").asList(s -> new Statement(s.get("id").asString(),
+                        DateValue.of(s.get("date").asLocalDate(), s.get("datePrecision").asString(null), s.get("dateApproximate").asBoolean(false)),
+                        s.get("summary").asString(), s.get("quote").asString(null), s.get("sources").asList(SourceClaim::from))));
+    }
+}

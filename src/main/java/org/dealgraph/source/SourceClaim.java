@@ -1,0 +1,40 @@
+package org.dealgraph.source;
+
+import java.util.List;
+
+import org.dealgraph.graph.Confidence;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Type;
+import org.neo4j.driver.Value;
+
+@Type("SourceClaim")
+@Description("A source behind a fact, with how sure it makes the fact and what it claims differently, if anything.")
+public record SourceClaim(
+        @Description("The source.") Source source,
+        @Description("STATED by the parties, REPORTED by the press, or INFERRED.") Confidence confidence,
+        @Description("The facts (field names) this source supports; empty means all of them.") List<String> facts,
+        @Description("What this source says that differs from the recorded fact: a kept contradiction.") String claim,
+        @Description("A curator's note on this use of the source.") String note) {
+
+    /** Cypher for the claims of node {@code n}, matching {@link #from(Value)}. */
+    public static String of(String node) {
+        return "[(" + node + ")-[r:SOURCED_BY]->(s:Source) | {source: s {.*}, confidence: r.confidence, facts: r.facts, "
+                + "claim: r.claim, note: r.note}]";
+    }
+
+    public static SourceClaim from(Value v) {
+        return new SourceClaim(Source.from(v.get("source")), Confidence.valueOf(v.get("confidence").asString()),
+                v.get("facts").isNull() ? List.of() : v.get("facts").asList(Value::asString),
+                v.get("claim").asString(null), v.get("note").asString(null));
+    }
+
+    public boolean covers(String fact) {
+        return facts.isEmpty() || facts.contains(fact);
+    }
+
+    /** The strongest confidence the claims give a fact; a fact no claim covers is only inferred. */
+    public static Confidence confidenceOf(List<SourceClaim> claims, String fact) {
+        return claims.stream().filter(c -> c.covers(fact)).map(SourceClaim::confidence)
+                .reduce(Confidence::strongest).orElse(Confidence.INFERRED);
+    }
+}
