@@ -56,7 +56,7 @@ public class CompanyResource {
     @Description("Full-text search over the names and aliases of companies, products and people; best matches first.")
     public List<SearchHit> search(@NonNull @Name("text") @Size(min = 1, max = 200) String text,
             @Name("first") @DefaultValue("10") @Min(1) @Max(Page.MAX_SIZE) int first) {
-        var terms = text.strip().split("\\s+");
+        var terms = text.strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
         var query = new StringBuilder();
         for (var term : terms) {
             var escaped = LUCENE_SPECIAL.matcher(term).replaceAll("\\\\$1");

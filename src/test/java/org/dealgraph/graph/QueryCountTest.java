@@ -1,0 +1,61 @@
+package org.dealgraph.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.dealgraph.deal.SeedLoader;
+import org.dealgraph.testing.GraphQL;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.SeedGraph;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The number of Cypher queries a nested request costs depends on its depth, not on how many rows it returns. */
+@QuarkusTest
+@WithTestResource(Neo4jTestResource.class)
+class QueryCountTest {
+
+    private static final String NESTED = """
+            { companies(first: %d) { nodes { id agreements { id parties { role company { id } }
+                sources { confidence source { url } } totalValue(asOf: "2026-05-01") { committed { text } basis { rule inputs { agreementId } } } } } } }""";
+
+    @Inject
+    Graph graph;
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    SeedLoader seed;
+
+    @BeforeEach
+    void seedGraph() {
+        SeedGraph.ensureLoaded(driver, seed);
+    }
+
+    private long queriesFor(String query) {
+        var before = graph.queryCount();
+        GraphQL.data(query);
+        return graph.queryCount() - before;
+    }
+
+    @Test
+    void companiesAgreementsPartiesSourcesAndBasisCostTwoQueriesWhateverTheRows() {
+        var few = queriesFor(NESTED.formatted(2));
+        var all = queriesFor(NESTED.formatted(100));
+        assertEquals(2, few, "one query for the companies, one for all their agreements with parties and sources");
+        assertEquals(few, all);
+    }
+
+    @Test
+    void batchedCompanyFieldsCostOneQueryPerField() {
+        var query = "{ companies(first: %d) { nodes { parent { id } subsidiaries { id } products { id } people { id } } } }";
+        assertEquals(5, queriesFor(query.formatted(3)));
+        assertEquals(5, queriesFor(query.formatted(100)));
+    }
+}
