@@ -50,7 +50,20 @@ public record Agreement(
         @Description("Conditions attached to it.") String conditions,
         @Description("The sources behind it, each with its confidence and any contradicting claim.") List<SourceClaim> sources,
         @Description("Agreements this one amends, expands or supersedes.") List<AmendmentLink> amends,
-        @Description("Agreements that amend, expand or supersede this one, oldest first.") List<AmendmentLink> amendedBy) {
+        @Description("Agreements that amend, expand or supersede this one, oldest first.") List<AmendmentLink> amendedBy,
+        @Description("What the graph recorded of this agreement before, newest first: every change keeps the previous values.") List<Revision> history) {
+
+    @Type("Revision")
+    @Description("The recorded properties of a fact before a load changed them, and when and from where they had come.")
+    public record Revision(
+            @Description("When the previous values had been recorded.") String recordedAt,
+            @Description("Which deal file or mutation had recorded them.") String recordedFrom,
+            @Description("When they were replaced.") String replacedAt,
+            @Description("Which deal file or mutation replaced them.") String replacedBy,
+            @Description("The previous properties, as a JSON object.") String properties,
+            @Description("Business ids of the sources the fact cited then.") List<String> sourceIds) {
+    }
+
 
     @Type("Party")
     @Description("A company in its role in an agreement.")
@@ -119,7 +132,9 @@ public record Agreement(
                tranches: [(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}],
                sources: %s,
                amends: [(a)-[r:AMENDS]->(other:Agreement) | %s],
-               amendedBy: [(other:Agreement)-[r:AMENDS]->(a) | %s]}""".formatted(
+               amendedBy: [(other:Agreement)-[r:AMENDS]->(a) | %s],
+               history: [(a)-[:HAD_REVISION]->(rev:Revision) | rev {recordedAt: toString(rev.recordedAt), .recordedFrom,
+                         replacedAt: toString(rev.replacedAt), .replacedBy, .properties, .sourceIds}]}""".formatted(
             Company.PROJECTION, SourceClaim.of("a"), LINK, LINK);
 
     public static Agreement from(Value v) {
@@ -137,7 +152,11 @@ public record Agreement(
                 decimal(v.get("stakePercent")), v.get("stakePercentApproximate").asBoolean(false),
                 v.get("binding").asBoolean(true), v.get("conditions").asString(null),
                 v.get("sources").asList(SourceClaim::from),
-                links(v.get("amends")), links(v.get("amendedBy")));
+                links(v.get("amends")), links(v.get("amendedBy")),
+                v.get("history").asList(h -> new Revision(h.get("recordedAt").asString(null), h.get("recordedFrom").asString(null),
+                        h.get("replacedAt").asString(null), h.get("replacedBy").asString(null), h.get("properties").asString(null),
+                        h.get("sourceIds").isNull() ? List.of() : h.get("sourceIds").asList(Value::asString))).stream()
+                        .sorted(java.util.Comparator.comparing(Revision::replacedAt).reversed()).toList());
     }
 
     private static List<AmendmentLink> links(Value list) {

@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One deal file of {@code seed/}: sources, companies, products, people, statements and agreements, all by business
@@ -151,8 +150,8 @@ public record DealFile(
 
     public record ChangeEntry(
             @NotNull String field,
-            JsonNode from,
-            JsonNode to,
+            @Size(max = 1000) String from,
+            @Size(max = 1000) String to,
             String confidence) {
     }
 }

@@ -1,14 +1,27 @@
 package org.dealgraph.deal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.deal.InvalidDealFileException.Problem;
+import org.dealgraph.graph.Confidence;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionContext;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Writes a {@link DealPlan} in one transaction: everything in the file, or nothing. Every node is merged on its
@@ -29,13 +42,14 @@ public class DealWriter {
             MERGE (s:Source {id: row.id})
             SET s.url = row.url, s.publisher = row.publisher, s.published = row.published,
                 s.publishedPrecision = row.publishedPrecision, s.publishedApproximate = row.publishedApproximate,
-                s.retrieved = row.retrieved, s.retrievedPrecision = row.retrievedPrecision, s.note = row.note""";
+                s.retrieved = row.retrieved, s.retrievedPrecision = row.retrievedPrecision, s.note = row.note,
+                s.contentHash = row.hash, s.recordedAt = datetime(), s.recordedFrom = $from""";
 
     private static final String COMPANIES = """
             UNWIND $rows AS row
             MERGE (c:Company {id: row.id})
             SET c.name = row.name, c.aliases = row.aliases, c.aliasText = row.aliasText, c.kinds = row.kinds,
-                c.description = row.description
+                c.description = row.description, c.contentHash = row.hash, c.recordedAt = datetime(), c.recordedFrom = $from
             WITH c, row
             CALL (c) { MATCH (c)-[old:SUBSIDIARY_OF|SOURCED_BY]->() DELETE old }
             CALL (c, row) {
@@ -52,7 +66,8 @@ public class DealWriter {
             UNWIND $rows AS row
             MERGE (p:Product {id: row.id})
             SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText, p.kind = row.kind,
-                p.launched = row.launched, p.launchedPrecision = row.launchedPrecision
+                p.launched = row.launched, p.launchedPrecision = row.launchedPrecision,
+                p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from
             WITH p, row
             CALL (p) { MATCH (:Company)-[old:OFFERS]->(p) DELETE old }
             MATCH (owner:Company {id: row.owner})
@@ -61,7 +76,10 @@ public class DealWriter {
     private static final String PEOPLE = """
             UNWIND $rows AS row
             MERGE (p:Person {id: row.id})
-            SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText
+            SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText,
+                p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from
+            WITH p, row
+            CALL (p) { MATCH (p)-[old:HOLDS]->(:Role) DELETE old }
             WITH p, row
             UNWIND row.roles AS role
             MERGE (r:Role {id: role.id})
@@ -83,7 +101,8 @@ public class DealWriter {
             UNWIND $rows AS row
             MERGE (st:Statement {id: row.id})
             SET st.date = row.date, st.datePrecision = row.datePrecision, st.dateApproximate = row.dateApproximate,
-                st.summary = row.summary, st.quote = row.quote
+                st.summary = row.summary, st.quote = row.quote,
+                st.contentHash = row.hash, st.recordedAt = datetime(), st.recordedFrom = $from
             WITH st, row
             CALL (st) { MATCH (st)-[old:SOURCED_BY|ABOUT]->() DELETE old }
             CALL (st) { MATCH ()-[old:MADE]->(st) DELETE old }
@@ -105,13 +124,13 @@ public class DealWriter {
     private static final String AGREEMENT_NODES = """
             UNWIND $rows AS row
             MERGE (a:Agreement {id: row.id})
-            SET a += row.props""";
+            SET a += row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""";
 
     private static final String AGREEMENT_LINKS = """
             UNWIND $rows AS row
             MATCH (a:Agreement {id: row.id})
             CALL (a) { MATCH ()-[old:PARTY_TO]->(a) DELETE old }
-            CALL (a) { MATCH (a)-[old:CONCERNS|SOURCED_BY|AMENDS]->() DELETE old }
+            CALL (a) { MATCH (a)-[old:CONCERNS|SOURCED_BY|AMENDS]->() WHERE old.attached IS NULL DELETE old }
             CALL (a) { MATCH (a)-[:HAS_TRANCHE]->(t:Tranche) DETACH DELETE t }
             CALL (a, row) {
                 UNWIND row.parties AS party
@@ -140,26 +159,232 @@ public class DealWriter {
                 SET r = m.props
             }""";
 
+    private static final String LOCK = "MERGE (l:_LoadLock {id: 'deal-files'}) SET l.lockedAt = datetime()";
+
+    /** The fingerprint and properties of what the graph holds already, one query per label. */
+    private static final Map<String, String> EXISTING = new LinkedHashMap<>();
+
+    private static final String ATTACH = """
+            MATCH (a:Agreement {id: $agreement})
+            MERGE (s:Source {id: $source.id})
+            ON CREATE SET s.url = $source.url, s.publisher = $source.publisher, s.published = $source.published,
+                s.publishedPrecision = $source.publishedPrecision, s.publishedApproximate = $source.publishedApproximate,
+                s.note = $source.note, s.recordedAt = datetime(), s.recordedFrom = 'attachSource'
+            MERGE (a)-[r:SOURCED_BY {attached: true}]->(s)
+            SET r.confidence = $confidence, r.facts = $facts, r.claim = $claim, r.note = $note, r.recordedAt = datetime()
+            RETURN count(r) AS attached""";
+
+    /** Keeps the previous values of changed facts, with when and from where they had been recorded. */
+    private static final Map<String, String> REVISE = new LinkedHashMap<>();
+
+    static {
+        for (var label : List.of("Source", "Company", "Product", "Person", "Agreement", "Statement")) {
+            EXISTING.put(label, """
+                    UNWIND $ids AS id
+                    MATCH (n:%s {id: id})
+                    RETURN n.id AS id, n.contentHash AS hash, properties(n) AS props""".formatted(label));
+            REVISE.put(label, """
+                    UNWIND $rows AS row
+                    MATCH (n:%s {id: row.id})
+                    CREATE (n)-[:HAD_REVISION]->(:Revision {recordedAt: n.recordedAt, recordedFrom: n.recordedFrom,
+                        replacedAt: datetime(), replacedBy: $from, properties: row.previous,
+                        sourceIds: [(n)-[:SOURCED_BY]->(s:Source) | s.id]})""".formatted(label));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Driver driver;
 
     DealWriter(Driver driver) {
         this.driver = driver;
     }
 
-    /** Writes the plan in one transaction; a reference to something neither in the file nor in the graph rejects it. */
-    public void write(String fileName, DealPlan plan) {
+    /**
+     * Loads the plan in one transaction: everything in the file, or nothing. Facts already in the graph as the file
+     * has them are left alone; changed facts keep their previous values as a {@code Revision}. A dry run checks and
+     * classifies the same way, in a read transaction, and writes nothing.
+     */
+    public LoadReport load(String fileName, DealPlan plan, boolean dryRun) {
+        var started = System.nanoTime();
+        var sections = sections(plan);
         try (var session = driver.session()) {
-            session.executeWrite(tx -> {
+            TransactionCallback<LoadReport> work = tx -> {
+                if (!dryRun) {
+                    tx.run(LOCK).consume();
+                }
                 checkReferences(tx, fileName, plan);
-                run(tx, SOURCES, plan.sources);
-                run(tx, COMPANIES, plan.companies);
-                run(tx, PRODUCTS, plan.products);
-                run(tx, PEOPLE, plan.people);
-                run(tx, AGREEMENT_NODES, plan.agreements.stream().map(DealWriter::agreementNode).toList());
-                run(tx, AGREEMENT_LINKS, plan.agreements.stream().map(DealWriter::agreementLinks).toList());
-                run(tx, STATEMENTS, plan.statements);
-                return null;
+                int added = 0;
+                int changed = 0;
+                int unchanged = 0;
+                var changes = new ArrayList<LoadReport.Change>();
+                var toAdd = new LinkedHashMap<String, List<Map<String, Object>>>();
+                var toChange = new LinkedHashMap<String, List<Map<String, Object>>>();
+                var revisions = new LinkedHashMap<String, List<Map<String, Object>>>();
+                for (var section : sections.entrySet()) {
+                    var label = section.getKey();
+                    var rows = section.getValue();
+                    var existing = new HashMap<String, org.neo4j.driver.Record>();
+                    if (!rows.isEmpty()) {
+                        tx.run(EXISTING.get(label), Map.of("ids", rows.stream().map(r -> r.get("id")).toList()))
+                                .forEachRemaining(r -> existing.put(r.get("id").asString(), r));
+                    }
+                    var adds = new ArrayList<Map<String, Object>>();
+                    var writes = new ArrayList<Map<String, Object>>();
+                    for (var row : rows) {
+                        var id = (String) row.get("id");
+                        var before = existing.get(id);
+                        if (before == null) {
+                            added++;
+                            adds.add(row);
+                            note(changes, label, id, "ADDED");
+                        } else if (!row.get("hash").equals(before.get("hash").asString(null))) {
+                            changed++;
+                            writes.add(row);
+                            revisions.computeIfAbsent(label, l -> new ArrayList<>())
+                                    .add(Map.of("id", id, "previous", json(before.get("props").asMap())));
+                            note(changes, label, id, "CHANGED");
+                        } else {
+                            unchanged++;
+                        }
+                    }
+                    toAdd.put(label, adds);
+                    toChange.put(label, writes);
+                }
+                if (!dryRun) {
+                    revisions.forEach((label, rows) -> run(tx, REVISE.get(label), rows, fileName));
+                    for (var rows : List.of(toChange, toAdd)) {
+                        boolean fresh = rows == toAdd;
+                        run(tx, query(SOURCES, fresh), rows.get("Source"), fileName);
+                        run(tx, query(COMPANIES, fresh), rows.get("Company"), fileName);
+                        run(tx, query(PRODUCTS, fresh), rows.get("Product"), fileName);
+                        run(tx, query(PEOPLE, fresh), rows.get("Person"), fileName);
+                    }
+                    for (var rows : List.of(toChange, toAdd)) {
+                        boolean fresh = rows == toAdd;
+                        var agreements = rows.get("Agreement");
+                        run(tx, query(AGREEMENT_NODES, fresh), agreements.stream().map(DealWriter::agreementNode).toList(), fileName);
+                    }
+                    for (var rows : List.of(toChange, toAdd)) {
+                        boolean fresh = rows == toAdd;
+                        var agreements = rows.get("Agreement");
+                        run(tx, query(AGREEMENT_LINKS, fresh), agreements.stream().map(DealWriter::agreementLinks).toList(), fileName);
+                        run(tx, query(STATEMENTS, fresh), rows.get("Statement"), fileName);
+                    }
+                }
+                var millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+                var outcome = dryRun ? LoadReport.Outcome.DRY_RUN
+                        : added + changed == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
+                return new LoadReport(fileName, outcome, added, changed, unchanged, plan.agreementCount(), changes,
+                        List.of(), millis, plan.agreementCount() * 1000.0 / millis);
+            };
+            return dryRun ? session.executeRead(work) : session.executeWrite(work);
+        }
+    }
+
+    /** Adds a source to an existing agreement; false when there is no such agreement. */
+    public boolean attachSource(String agreement, DealPlan plan, Confidence confidence, List<String> facts, String claim, String note) {
+        var source = new HashMap<>(plan.sources.get(0));
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> {
+                tx.run(LOCK).consume();
+                var params = new HashMap<String, Object>();
+                params.put("agreement", agreement);
+                params.put("source", source);
+                params.put("confidence", confidence.name());
+                params.put("facts", facts);
+                params.put("claim", claim);
+                params.put("note", note);
+                return tx.run(ATTACH, params).single().get("attached").asLong() > 0;
             });
+        }
+    }
+
+    private static final Map<String, String> FRESH = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The query for rows the graph does not hold yet: the same write, creating instead of merging and without
+     * removing links that cannot exist. Safe because every load holds the load lock, so nobody adds them meanwhile.
+     */
+    private static String query(String write, boolean fresh) {
+        if (!fresh) {
+            return write;
+        }
+        return FRESH.computeIfAbsent(write, w -> w.lines()
+                .filter(line -> !line.contains("DELETE old"))
+                .map(line -> line.matches("\\s*MERGE \\(\\w+:\\w+ \\{id: row\\.id\\}\\)") ? line.replace("MERGE", "CREATE") : line)
+                .collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    private static void note(List<LoadReport.Change> changes, String label, String id, String change) {
+        if (changes.size() < 1000) {
+            changes.add(new LoadReport.Change(label, id, change));
+        }
+    }
+
+    /** The plan's rows by label, each with the fingerprint of everything the file says about that fact. */
+    private static Map<String, List<Map<String, Object>>> sections(DealPlan plan) {
+        var sections = new LinkedHashMap<String, List<Map<String, Object>>>();
+        sections.put("Source", hashed(plan.sources));
+        sections.put("Company", hashed(plan.companies));
+        sections.put("Product", hashed(plan.products));
+        sections.put("Person", hashed(plan.people));
+        sections.put("Agreement", hashed(plan.agreements));
+        sections.put("Statement", hashed(plan.statements));
+        return sections;
+    }
+
+    private static List<Map<String, Object>> hashed(List<Map<String, Object>> rows) {
+        var result = new ArrayList<Map<String, Object>>(rows.size());
+        for (var row : rows) {
+            var copy = new LinkedHashMap<>(row);
+            copy.put("hash", fingerprint(row));
+            result.add(copy);
+        }
+        return result;
+    }
+
+    static String fingerprint(Object row) {
+        var canonical = new StringBuilder();
+        canonical(row, canonical);
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void canonical(Object value, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            var sorted = new TreeMap<String, Object>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            out.append('{');
+            sorted.forEach((k, v) -> {
+                out.append(k).append('=');
+                canonical(v, out);
+                out.append(';');
+            });
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            list.forEach(v -> {
+                canonical(v, out);
+                out.append(',');
+            });
+            out.append(']');
+        } else {
+            out.append(value);
+        }
+    }
+
+    private static String json(Map<String, Object> props) {
+        var plain = new TreeMap<String, Object>();
+        props.forEach((k, v) -> plain.put(k, v instanceof java.time.temporal.Temporal ? v.toString() : v));
+        try {
+            return JSON.writeValueAsString(plain);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -188,29 +413,33 @@ public class DealWriter {
         }
     }
 
-    private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {
-        if (!rows.isEmpty()) {
-            tx.run(cypher, Map.of("rows", rows)).consume();
+    /** Writes rows in batches inside the one transaction, so a large file never builds one huge parameter. */
+    private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows, String from) {
+        for (int i = 0; i < rows.size(); i += BATCH) {
+            tx.run(cypher, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + BATCH)), "from", from)).consume();
         }
     }
+
+    static final int BATCH = 5_000;
 
     private static final List<String> LINK_KEYS = List.of("parties", "products", "tranches", "amends", "sources");
 
     private static Map<String, Object> agreementNode(Map<String, Object> row) {
-        var props = new java.util.LinkedHashMap<>(row);
+        var props = new LinkedHashMap<>(row);
         LINK_KEYS.forEach(props::remove);
-        return Map.of("id", row.get("id"), "props", props);
+        props.remove("hash");
+        return Map.of("id", row.get("id"), "props", props, "hash", row.get("hash"));
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> agreementLinks(Map<String, Object> row) {
         var amends = ((List<Map<String, Object>>) row.get("amends")).stream().map(m -> {
-            var props = new java.util.LinkedHashMap<>(m);
+            var props = new LinkedHashMap<>(m);
             props.remove("target");
-            props.values().removeIf(java.util.Objects::isNull);
+            props.values().removeIf(Objects::isNull);
             return Map.<String, Object>of("target", m.get("target"), "props", props);
         }).toList();
-        var links = new java.util.LinkedHashMap<String, Object>();
+        var links = new LinkedHashMap<String, Object>();
         links.put("id", row.get("id"));
         for (var key : LINK_KEYS) {
             links.put(key, key.equals("amends") ? amends : row.get(key));

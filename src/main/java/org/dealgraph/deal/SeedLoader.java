@@ -31,14 +31,11 @@ public class SeedLoader {
     public record SeedFile(String name, String content) {
     }
 
-    private final DealFileReader reader;
-    private final DealWriter writer;
+    private final DealService deals;
     private final boolean onStartup;
 
-    SeedLoader(DealFileReader reader, DealWriter writer,
-            @ConfigProperty(name = "dealgraph.seed.on-startup", defaultValue = "true") boolean onStartup) {
-        this.reader = reader;
-        this.writer = writer;
+    SeedLoader(DealService deals, @ConfigProperty(name = "dealgraph.seed.on-startup", defaultValue = "true") boolean onStartup) {
+        this.deals = deals;
         this.onStartup = onStartup;
     }
 
@@ -54,9 +51,11 @@ public class SeedLoader {
         int agreements = 0;
         var files = files();
         for (var file : files) {
-            var plan = reader.read(file.name(), file.content());
-            writer.write(file.name(), plan);
-            agreements += plan.agreementCount();
+            var report = deals.load(file.name(), file.content(), false);
+            if (report.outcome() == LoadReport.Outcome.REJECTED) {
+                throw new IllegalStateException("The shipped seed is invalid: " + report.summary());
+            }
+            agreements += report.agreements();
         }
         LOG.infof("Seed loaded: %d files, %d agreements in %d ms", files.size(), agreements,
                 (System.nanoTime() - started) / 1_000_000);

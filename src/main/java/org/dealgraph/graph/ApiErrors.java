@@ -28,4 +28,25 @@ public final class ApiErrors {
             super(message);
         }
     }
+
+    @ErrorCode("UNAUTHORIZED")
+    public static class Unauthorized extends RuntimeException {
+        public Unauthorized(String message) {
+            super(message);
+        }
+    }
+
+    @ErrorCode("FORBIDDEN")
+    public static class Forbidden extends RuntimeException {
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+
+    @ErrorCode("VALIDATION")
+    public static class Invalid extends RuntimeException {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
 }

@@ -1,0 +1,46 @@
+package org.dealgraph.deal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+/** The one way deals enter the graph: seed files at startup, the load endpoint, the mutations and the seed script. */
+@ApplicationScoped
+public class DealService {
+
+    private static final Logger LOG = Logger.getLogger(DealService.class);
+
+    private final DealFileReader reader;
+    private final DealWriter writer;
+
+    DealService(DealFileReader reader, DealWriter writer) {
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    /** Loads a deal file's text (YAML or JSON); a rejected file is reported, never half-written. */
+    public LoadReport load(String fileName, String content, boolean dryRun) {
+        var started = System.nanoTime();
+        try {
+            var plan = reader.read(fileName, content);
+            return log(writer.load(fileName, plan, dryRun));
+        } catch (InvalidDealFileException e) {
+            return log(LoadReport.rejected(fileName, e.problems(), (System.nanoTime() - started) / 1_000_000));
+        }
+    }
+
+    /** Loads a deal file given as structured input (the GraphQL mutations). */
+    public LoadReport load(String name, DealFile file, boolean dryRun) {
+        var started = System.nanoTime();
+        try {
+            return log(writer.load(name, reader.plan(name, file), dryRun));
+        } catch (InvalidDealFileException e) {
+            return log(LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000));
+        }
+    }
+
+    private static LoadReport log(LoadReport report) {
+        LOG.info(report.summary());
+        return report;
+    }
+}

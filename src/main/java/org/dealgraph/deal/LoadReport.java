@@ -1,0 +1,53 @@
+package org.dealgraph.deal;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("LoadReport")
+@Description("What loading one deal file did (or, for a dry run, would do).")
+public record LoadReport(
+        @Description("The file (or request) loaded.") String file,
+        @Description("LOADED, UNCHANGED (nothing to write), DRY_RUN (checked, nothing written) or REJECTED (nothing written).") Outcome outcome,
+        @Description("Facts (nodes) added.") int added,
+        @Description("Facts changed; their previous values are kept as revisions.") int changed,
+        @Description("Facts already in the graph as they are in the file.") int unchanged,
+        @Description("Agreements in the file.") int agreements,
+        @Description("The facts added or changed (the first 1000).") List<Change> changes,
+        @Description("Why the file was rejected: every problem, by path in the file.") List<Problem> problems,
+        @Description("Time taken, in milliseconds.") long millis,
+        @Description("Agreements per second.") double agreementsPerSecond) {
+
+    public enum Outcome {
+        LOADED, UNCHANGED, DRY_RUN, REJECTED
+    }
+
+    @Type("FactChange")
+    @Description("One fact a load adds or changes.")
+    public record Change(@Description("Its label: Agreement, Company, Source...") String label,
+            @Description("Its business id.") String id,
+            @Description("ADDED or CHANGED.") String change) {
+    }
+
+    @Type("LoadProblem")
+    @Description("One reason a deal file was rejected.")
+    public record Problem(@Description("Where in the file or input: 'agreements[2].parties[0].role'.") String path,
+            @Description("What was wrong and what was expected.") String message) {
+    }
+
+    static LoadReport rejected(String file, List<InvalidDealFileException.Problem> problems, long millis) {
+        return new LoadReport(file, Outcome.REJECTED, 0, 0, 0, 0, List.of(),
+                problems.stream().map(p -> new Problem(p.path(), p.message())).toList(), millis, 0);
+    }
+
+    /** One line for people reading a load log. */
+    public String summary() {
+        if (outcome == Outcome.REJECTED) {
+            return file + ": REJECTED, nothing written\n" + String.join("\n", problems.stream()
+                    .map(p -> "  " + p.path() + ": " + p.message()).toList());
+        }
+        return "%s: %s, %d added, %d changed, %d unchanged, %d agreements in %d ms (%.0f agreements/s)".formatted(
+                file, outcome, added, changed, unchanged, agreements, millis, agreementsPerSecond);
+    }
+}
