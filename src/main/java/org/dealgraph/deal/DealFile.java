@@ -51,7 +51,7 @@ public record DealFile(
     public record SourceRef(
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String source,
             @NotNull String confidence,
-            List<@NotBlank @Size(max = 60) String> facts,
+            List<String> facts,
             @Size(max = 1000) String claim,
             @Size(max = 2000) String note) {
     }
@@ -59,8 +59,8 @@ public record DealFile(
     public record CompanyEntry(
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @NotBlank @Size(max = 200) String name,
-            List<@NotBlank @Size(max = 200) String> aliases,
-            List<@NotBlank String> kinds,
+            List<String> aliases,
+            List<String> kinds,
             @Pattern(regexp = ID, message = ID_MESSAGE) String parent,
             @Size(max = 2000) String description,
             @Valid List<SourceRef> sources) {
@@ -69,7 +69,7 @@ public record DealFile(
     public record ProductEntry(
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @NotBlank @Size(max = 200) String name,
-            List<@NotBlank @Size(max = 200) String> aliases,
+            List<String> aliases,
             @NotBlank String kind,
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String owner,
             String launched) {
@@ -78,7 +78,7 @@ public record DealFile(
     public record PersonEntry(
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @NotBlank @Size(max = 200) String name,
-            List<@NotBlank @Size(max = 200) String> aliases,
+            List<String> aliases,
             @Valid List<RoleEntry> roles) {
     }
 
@@ -96,7 +96,7 @@ public record DealFile(
             @NotNull String date,
             @NotBlank @Size(max = 4000) String summary,
             @Size(max = 4000) String quote,
-            List<@Pattern(regexp = ID, message = ID_MESSAGE) String> about,
+            List<String> about,
             @Valid @NotEmpty List<SourceRef> sources) {
     }
 
@@ -106,7 +106,7 @@ public record DealFile(
             @NotBlank @Size(max = 300) String title,
             @Size(max = 4000) String summary,
             @Valid @NotNull @Size(min = 2, message = "must name at least two parties") List<PartyEntry> parties,
-            List<@Pattern(regexp = ID, message = ID_MESSAGE) String> products,
+            List<String> products,
             String announced,
             String effectiveFrom,
             String effectiveUntil,

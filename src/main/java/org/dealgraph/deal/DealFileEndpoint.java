@@ -1,6 +1,5 @@
 package org.dealgraph.deal;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -10,34 +9,60 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.dealgraph.security.TokenIdentityProvider;
+import org.dealgraph.graph.ApiErrors;
+import org.dealgraph.security.Curators;
 
 /** {@code POST /deals}: the body is one deal file (YAML or JSON); the answer its load report. */
 @Path("/deals")
 public class DealFileEndpoint {
 
     private final DealService deals;
+    private final Curators curators;
 
-    DealFileEndpoint(DealService deals) {
+    DealFileEndpoint(DealService deals, Curators curators) {
         this.deals = deals;
+        this.curators = curators;
+    }
+
+    /** 401 without a valid credential, 403 without the curator role; null when the caller may write. */
+    private Response refusal(String mediaType) {
+        try {
+            curators.requireCurator();
+            return null;
+        } catch (ApiErrors.Unauthorized e) {
+            return Response.status(401).header("WWW-Authenticate", "Bearer realm=\"dealgraph\"").type(mediaType)
+                    .entity(body(mediaType, "UNAUTHORIZED", e.getMessage())).build();
+        } catch (ApiErrors.Forbidden e) {
+            return Response.status(403).type(mediaType).entity(body(mediaType, "FORBIDDEN", e.getMessage())).build();
+        }
+    }
+
+    private static Object body(String mediaType, String code, String message) {
+        return MediaType.TEXT_PLAIN.equals(mediaType) ? message : java.util.Map.of("code", code, "message", message);
     }
 
     @POST
-    @RolesAllowed(TokenIdentityProvider.CURATOR)
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Response load(String content, @QueryParam("file") @DefaultValue("request") String file,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        var refused = refusal(MediaType.APPLICATION_JSON);
+        if (refused != null) {
+            return refused;
+        }
         var report = deals.load(file, content == null ? "" : content, dryRun);
         return Response.status(report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200).entity(report).build();
     }
 
     @POST
-    @RolesAllowed(TokenIdentityProvider.CURATOR)
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces(MediaType.TEXT_PLAIN)
     public Response loadForPeople(String content, @QueryParam("file") @DefaultValue("request") String file,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        var refused = refusal(MediaType.TEXT_PLAIN);
+        if (refused != null) {
+            return refused;
+        }
         var report = deals.load(file, content == null ? "" : content, dryRun);
         return Response.status(report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200).entity(report.summary()).build();
     }

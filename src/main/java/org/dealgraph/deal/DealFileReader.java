@@ -81,13 +81,19 @@ public class DealFileReader {
         for (var violation : validator.validate(file)) {
             problems.add(new Problem(violation.getPropertyPath().toString(), violation.getMessage()));
         }
+        var structural = problems.size();
+        DealPlan plan = null;
+        try {
+            plan = new Planner(problems).plan(file);
+        } catch (RuntimeException e) {
+            // Only a file Bean Validation already faulted can trip the planner; its problems are reported.
+            if (structural == 0) {
+                throw e;
+            }
+        }
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparing(Problem::path));
-            throw new InvalidDealFileException(fileName, problems);
-        }
-        var plan = new Planner(problems).plan(file);
-        if (!problems.isEmpty()) {
-            throw new InvalidDealFileException(fileName, problems);
+            throw new InvalidDealFileException(fileName, problems.stream().distinct().toList());
         }
         return plan;
     }
@@ -146,7 +152,7 @@ public class DealFileReader {
                 var kinds = new ArrayList<String>();
                 var given = c.kinds() == null ? List.<String>of() : c.kinds();
                 for (int k = 0; k < given.size(); k++) {
-                    var kind = parse(CompanyKind.class, given.get(k), at + ".kinds[" + k + "]");
+                    var kind = given.get(k) == null ? null : parse(CompanyKind.class, given.get(k), at + ".kinds[" + k + "]");
                     if (kind != null) {
                         kinds.add(kind.name());
                     }
@@ -242,7 +248,9 @@ public class DealFileReader {
                 }
                 var about = s.about() == null ? List.<String>of() : s.about();
                 for (int k = 0; k < about.size(); k++) {
-                    if (!agreementIds.contains(about.get(k))) {
+                    if (about.get(k) == null || !about.get(k).matches(DealFile.ID)) {
+                        problems.add(new Problem("statements[" + i + "].about[" + k + "]", DealFile.ID_MESSAGE));
+                    } else if (!agreementIds.contains(about.get(k))) {
                         plan.referencedAgreements.put(about.get(k), "statements[" + i + "].about[" + k + "]");
                     }
                 }
@@ -300,7 +308,12 @@ public class DealFileReader {
             row.put("products", a.products() == null ? List.of() : a.products());
             if (a.products() != null) {
                 for (int p = 0; p < a.products().size(); p++) {
-                    plan.referencedProducts.put(a.products().get(p), at + ".products[" + p + "]");
+                    var product = a.products().get(p);
+                    if (product == null || !product.matches(DealFile.ID)) {
+                        problems.add(new Problem(at + ".products[" + p + "]", DealFile.ID_MESSAGE));
+                    } else {
+                        plan.referencedProducts.put(product, at + ".products[" + p + "]");
+                    }
                 }
             }
 
@@ -404,7 +417,13 @@ public class DealFileReader {
                 var row = new LinkedHashMap<String, Object>();
                 row.put("source", ref.source());
                 row.put("confidence", confidence(ref.confidence(), at + "[" + i + "].confidence"));
-                row.put("facts", ref.facts() == null ? List.of() : ref.facts().stream().map(String::strip).toList());
+                var facts = ref.facts() == null ? List.<String>of() : ref.facts();
+                for (int f = 0; f < facts.size(); f++) {
+                    if (facts.get(f) == null || facts.get(f).isBlank() || facts.get(f).length() > 60) {
+                        problems.add(new Problem(at + "[" + i + "].facts[" + f + "]", "must be a field name such as 'money'"));
+                    }
+                }
+                row.put("facts", facts.stream().filter(f -> f != null && !f.isBlank()).map(String::strip).toList());
                 row.put("claim", trim(ref.claim()));
                 row.put("note", trim(ref.note()));
                 rows.add(row);
@@ -500,7 +519,7 @@ public class DealFileReader {
     }
 
     private static List<String> aliases(List<String> aliases) {
-        return aliases == null ? List.of() : aliases.stream().map(String::strip).toList();
+        return aliases == null ? List.of() : aliases.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).toList();
     }
 
     private static String trim(String text) {

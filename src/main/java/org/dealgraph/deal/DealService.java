@@ -1,8 +1,11 @@
 package org.dealgraph.deal;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.neo4j.driver.exceptions.ClientException;
 
 /** The one way deals enter the graph: seed files at startup, the load endpoint, the mutations and the seed script. */
 @ApplicationScoped
@@ -26,7 +29,15 @@ public class DealService {
             return log(writer.load(fileName, plan, dryRun));
         } catch (InvalidDealFileException e) {
             return log(LoadReport.rejected(fileName, e.problems(), (System.nanoTime() - started) / 1_000_000));
+        } catch (ClientException e) {
+            return log(LoadReport.rejected(fileName, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000));
         }
+    }
+
+    /** A write the database refused (a uniqueness constraint, say): the transaction rolled back, nothing was written. */
+    private static InvalidDealFileException.Problem conflict(ClientException e) {
+        return new InvalidDealFileException.Problem("(graph)", "the graph refused the file, nothing was written: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.code()));
     }
 
     /** Loads a deal file given as structured input (the GraphQL mutations). */
@@ -36,6 +47,8 @@ public class DealService {
             return log(writer.load(name, reader.plan(name, file), dryRun));
         } catch (InvalidDealFileException e) {
             return log(LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000));
+        } catch (ClientException e) {
+            return log(LoadReport.rejected(name, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000));
         }
     }
 

@@ -35,7 +35,8 @@ public class DealWriter {
                    [id IN $products WHERE NOT EXISTS { MATCH (:Product {id: id}) }] AS products,
                    [id IN $agreements WHERE NOT EXISTS { MATCH (:Agreement {id: id}) }] AS agreements,
                    [id IN $sources WHERE NOT EXISTS { MATCH (:Source {id: id}) }] AS sources,
-                   [id IN $speakers WHERE NOT EXISTS { MATCH (n {id: id}) WHERE n:Person OR n:Company }] AS speakers""";
+                   [id IN $speakers WHERE NOT EXISTS { MATCH (n {id: id}) WHERE n:Person OR n:Company }] AS speakers,
+                   [s IN $sourceUrls WHERE EXISTS { MATCH (other:Source {url: s.url}) WHERE other.id <> s.id } | s.id] AS takenUrls""";
 
     private static final String SOURCES = """
             UNWIND $rows AS row
@@ -394,13 +395,21 @@ public class DealWriter {
                 "products", List.copyOf(plan.referencedProducts.keySet()),
                 "agreements", List.copyOf(plan.referencedAgreements.keySet()),
                 "sources", List.copyOf(plan.referencedSources.keySet()),
-                "speakers", List.copyOf(plan.referencedSpeakers.keySet()))).single();
+                "speakers", List.copyOf(plan.referencedSpeakers.keySet()),
+                "sourceUrls", plan.sources.stream().map(row -> Map.of("id", row.get("id"), "url", row.get("url"))).toList())).single();
         var problems = new ArrayList<Problem>();
         addMissing(problems, missing.get("companies").asList(v -> v.asString()), plan.referencedCompanies, "company");
         addMissing(problems, missing.get("products").asList(v -> v.asString()), plan.referencedProducts, "product");
         addMissing(problems, missing.get("agreements").asList(v -> v.asString()), plan.referencedAgreements, "agreement");
         addMissing(problems, missing.get("sources").asList(v -> v.asString()), plan.referencedSources, "source");
         addMissing(problems, missing.get("speakers").asList(v -> v.asString()), plan.referencedSpeakers, "person or company");
+        var taken = missing.get("takenUrls").asList(v -> v.asString());
+        for (int i = 0; i < plan.sources.size(); i++) {
+            if (taken.contains(plan.sources.get(i).get("id"))) {
+                problems.add(new Problem("sources[" + i + "].url", "'" + plan.sources.get(i).get("url")
+                        + "' is already recorded under another source id; cite that source instead"));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidDealFileException(fileName, problems);
         }

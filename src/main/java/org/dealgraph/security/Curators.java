@@ -24,6 +24,9 @@ public class Curators {
         } catch (AuthenticationFailedException e) {
             throw new ApiErrors.Unauthorized("The credential is not valid: send 'Authorization: Bearer <curator token>'");
         }
+        if (!anonymous && identity.getAttribute(TokenIdentityProvider.INVALID) != null) {
+            throw new ApiErrors.Unauthorized("The credential is not valid: send 'Authorization: Bearer <curator token>'");
+        }
         if (anonymous) {
             throw new ApiErrors.Unauthorized("Writing needs a credential: send 'Authorization: Bearer <curator token>'");
         }

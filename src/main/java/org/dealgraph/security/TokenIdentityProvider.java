@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,6 +19,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     public static final String CURATOR = "curator";
     public static final String READER = "reader";
+    public static final String INVALID = "invalid-credential";
 
     private final AccessConfig config;
 
@@ -41,7 +41,9 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         if (matches(token, config.readerTokens().orElse(List.of()))) {
             return Uni.createFrom().item(identity(READER));
         }
-        return Uni.createFrom().failure(new AuthenticationFailedException("unknown token"));
+        // Not a failure: an unknown token must not turn a read into a 401. Writes see the marker and refuse.
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(INVALID))
+                .addAttribute(INVALID, true).build());
     }
 
     private static SecurityIdentity identity(String role) {
