@@ -30,7 +30,8 @@ class EmbeddedModeTest {
             return Map.of(
                     "dealgraph.database.embedded.bolt-port", String.valueOf(PORT),
                     "dealgraph.database.embedded.directory", Neo4jTestResource.newDirectory("embedded-mode").toString(),
-                    "quarkus.neo4j.authentication.password", Neo4jTestResource.PASSWORD);
+                    "quarkus.neo4j.authentication.password", Neo4jTestResource.PASSWORD,
+                    "dealgraph.seed.on-startup", "true");
         }
     }
 
@@ -55,6 +56,20 @@ class EmbeddedModeTest {
                     .single().get("names").asList(v -> v.asString());
             assertTrue(constraints.containsAll(java.util.List.of("company_id", "agreement_id", "source_id")),
                     () -> "constraints: " + constraints);
+        }
+    }
+
+    @Test
+    void aResearchersDriverReadsTheSeedGraphOverBolt() {
+        try (var driver = GraphDatabase.driver("bolt://127.0.0.1:" + PORT,
+                AuthTokens.basic(Neo4jTestResource.USERNAME, Neo4jTestResource.PASSWORD));
+                var session = driver.session(org.neo4j.driver.SessionConfig.builder()
+                        .withDefaultAccessMode(org.neo4j.driver.AccessMode.READ).build())) {
+            var record = session.run("""
+                    MATCH (payer:Company)-[:PARTY_TO {role: 'PAYER'}]->(a:Agreement {id: 'openai-msft-revenue-share'})
+                    RETURN payer.name AS payer, a.ratePercent AS rate""").single();
+            org.junit.jupiter.api.Assertions.assertEquals("OpenAI", record.get("payer").asString());
+            org.junit.jupiter.api.Assertions.assertEquals(20.0, record.get("rate").asDouble());
         }
     }
 
