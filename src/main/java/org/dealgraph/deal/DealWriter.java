@@ -127,6 +127,39 @@ public class DealWriter {
             MERGE (a:Agreement {id: row.id})
             SET a += row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""";
 
+    private static final String NEW_AGREEMENT_NODES = """
+            UNWIND $rows AS row
+            CREATE (a:Agreement)
+            SET a = row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""";
+
+    // Links of agreements the graph does not hold yet, one flat UNWIND per relationship type: the fast path of bulk loads.
+    private static final String NEW_PARTIES = """
+            UNWIND $rows AS row
+            MATCH (a:Agreement {id: row.agreement}) MATCH (c:Company {id: row.company})
+            CREATE (c)-[:PARTY_TO {role: row.role}]->(a)""";
+
+    private static final String NEW_PRODUCTS = """
+            UNWIND $rows AS row
+            MATCH (a:Agreement {id: row.agreement}) MATCH (p:Product {id: row.product})
+            CREATE (a)-[:CONCERNS]->(p)""";
+
+    private static final String NEW_TRANCHES = """
+            UNWIND $rows AS row
+            MATCH (a:Agreement {id: row.agreement})
+            CREATE (a)-[:HAS_TRANCHE]->(t:Tranche)
+            SET t = row.props""";
+
+    private static final String NEW_SOURCES = """
+            UNWIND $rows AS row
+            MATCH (a:Agreement {id: row.agreement}) MATCH (s:Source {id: row.source})
+            CREATE (a)-[:SOURCED_BY {confidence: row.confidence, facts: row.facts, claim: row.claim, note: row.note}]->(s)""";
+
+    private static final String NEW_AMENDS = """
+            UNWIND $rows AS row
+            MATCH (a:Agreement {id: row.agreement}) MATCH (target:Agreement {id: row.target})
+            CREATE (a)-[r:AMENDS]->(target)
+            SET r = row.props""";
+
     private static final String AGREEMENT_LINKS = """
             UNWIND $rows AS row
             MATCH (a:Agreement {id: row.id})
@@ -261,17 +294,14 @@ public class DealWriter {
                         run(tx, query(PRODUCTS, fresh), rows.get("Product"), fileName);
                         run(tx, query(PEOPLE, fresh), rows.get("Person"), fileName);
                     }
-                    for (var rows : List.of(toChange, toAdd)) {
-                        boolean fresh = rows == toAdd;
-                        var agreements = rows.get("Agreement");
-                        run(tx, query(AGREEMENT_NODES, fresh), agreements.stream().map(DealWriter::agreementNode).toList(), fileName);
-                    }
-                    for (var rows : List.of(toChange, toAdd)) {
-                        boolean fresh = rows == toAdd;
-                        var agreements = rows.get("Agreement");
-                        run(tx, query(AGREEMENT_LINKS, fresh), agreements.stream().map(DealWriter::agreementLinks).toList(), fileName);
-                        run(tx, query(STATEMENTS, fresh), rows.get("Statement"), fileName);
-                    }
+                    var changedAgreements = toChange.get("Agreement");
+                    run(tx, AGREEMENT_NODES, changedAgreements.stream().map(DealWriter::agreementNode).toList(), fileName);
+                    var newAgreements = toAdd.get("Agreement");
+                    run(tx, NEW_AGREEMENT_NODES, newAgreements.stream().map(DealWriter::agreementNode).toList(), fileName);
+                    run(tx, AGREEMENT_LINKS, changedAgreements.stream().map(DealWriter::agreementLinks).toList(), fileName);
+                    writeNewLinks(tx, newAgreements, fileName);
+                    run(tx, STATEMENTS, toChange.get("Statement"), fileName);
+                    run(tx, query(STATEMENTS, true), toAdd.get("Statement"), fileName);
                 }
                 var millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
                 var outcome = dryRun ? LoadReport.Outcome.DRY_RUN
@@ -299,6 +329,45 @@ public class DealWriter {
                 return tx.run(ATTACH, params).single().get("attached").asLong() > 0;
             });
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeNewLinks(TransactionContext tx, List<Map<String, Object>> agreements, String from) {
+        var parties = new ArrayList<Map<String, Object>>();
+        var products = new ArrayList<Map<String, Object>>();
+        var tranches = new ArrayList<Map<String, Object>>();
+        var sources = new ArrayList<Map<String, Object>>();
+        var amends = new ArrayList<Map<String, Object>>();
+        for (var row : agreements) {
+            var id = row.get("id");
+            for (var party : (List<Map<String, Object>>) row.get("parties")) {
+                parties.add(Map.of("agreement", id, "company", party.get("company"), "role", party.get("role")));
+            }
+            for (var product : (List<String>) row.get("products")) {
+                products.add(Map.of("agreement", id, "product", product));
+            }
+            for (var tranche : (List<Map<String, Object>>) row.get("tranches")) {
+                var props = new LinkedHashMap<>(tranche);
+                props.values().removeIf(Objects::isNull);
+                tranches.add(Map.of("agreement", id, "props", props));
+            }
+            for (var ref : (List<Map<String, Object>>) row.get("sources")) {
+                var link = new HashMap<String, Object>(ref);
+                link.put("agreement", id);
+                sources.add(link);
+            }
+            for (var m : (List<Map<String, Object>>) row.get("amends")) {
+                var props = new LinkedHashMap<>(m);
+                props.remove("target");
+                props.values().removeIf(Objects::isNull);
+                amends.add(Map.of("agreement", id, "target", m.get("target"), "props", props));
+            }
+        }
+        run(tx, NEW_PARTIES, parties, from);
+        run(tx, NEW_PRODUCTS, products, from);
+        run(tx, NEW_TRANCHES, tranches, from);
+        run(tx, NEW_SOURCES, sources, from);
+        run(tx, NEW_AMENDS, amends, from);
     }
 
     private static final Map<String, String> FRESH = new java.util.concurrent.ConcurrentHashMap<>();
