@@ -75,7 +75,7 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static EmbeddedNeo4j.Settings embeddedSettings(Path directory, int port) {
         return new EmbeddedNeo4j.Settings(directory, "127.0.0.1", port, true, USERNAME, PASSWORD,
-                64L * 1024 * 1024, Duration.ofSeconds(30));
+                org.neo4j.io.ByteUnit.parse(System.getProperty("dealgraph.test.pagecache", "64m")), Duration.ofSeconds(600));
     }
 
     public static Path newDirectory(String name) {
