@@ -64,6 +64,10 @@ public class DealFileReader {
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidDealFileException(fileName, List.of(new Problem(path(e),
                     "unknown field '" + e.getPropertyName() + "'; known fields: " + e.getKnownPropertyIds())));
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new InvalidDealFileException(fileName, List.of(new Problem(path(e), e.getPath().isEmpty()
+                    ? "a deal file is a mapping with the lists sources, companies, products, people, statements and agreements"
+                    : "has the wrong type: expected " + simpleType(e.getTargetType()))));
         } catch (JsonProcessingException e) {
             var location = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -96,6 +100,19 @@ public class DealFileReader {
             throw new InvalidDealFileException(fileName, problems.stream().distinct().toList());
         }
         return plan;
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "another value";
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type.isRecord()) {
+            return "a mapping of fields";
+        }
+        return type.getSimpleName().toLowerCase(java.util.Locale.ROOT).replace("bigdecimal", "number").replace("string", "text");
     }
 
     private static String path(JsonProcessingException e) {

@@ -5,7 +5,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.dealgraph.graph.ApiErrors;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
 
 /** The one way deals enter the graph: seed files at startup, the load endpoint, the mutations and the seed script. */
 @ApplicationScoped
@@ -31,6 +34,8 @@ public class DealService {
             return log(LoadReport.rejected(fileName, e.problems(), (System.nanoTime() - started) / 1_000_000));
         } catch (ClientException e) {
             return log(LoadReport.rejected(fileName, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000));
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw new ApiErrors.DatabaseUnavailable();
         }
     }
 
@@ -49,6 +54,8 @@ public class DealService {
             return log(LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000));
         } catch (ClientException e) {
             return log(LoadReport.rejected(name, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000));
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw new ApiErrors.DatabaseUnavailable();
         }
     }
 

@@ -49,4 +49,18 @@ public final class ApiErrors {
             super(message);
         }
     }
+
+    @ErrorCode("DATABASE_UNAVAILABLE")
+    public static class DatabaseUnavailable extends RuntimeException {
+        public DatabaseUnavailable() {
+            super("The graph database is unavailable; try again shortly");
+        }
+    }
+
+    @ErrorCode("TIMEOUT")
+    public static class Timeout extends RuntimeException {
+        public Timeout(java.time.Duration limit) {
+            super("The request ran longer than " + limit.toMillis() + " ms and was cancelled");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.dealgraph.graph;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,8 +9,14 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
 
 /**
  * Every read of the API goes through here, in a managed read transaction (retried on transient errors), so that
@@ -19,16 +26,34 @@ import org.neo4j.driver.Record;
 public class Graph {
 
     private final Driver driver;
+    private final TransactionConfig transactionConfig;
+    private final Duration timeout;
     private final AtomicLong queries = new AtomicLong();
 
-    Graph(Driver driver) {
+    Graph(Driver driver, @ConfigProperty(name = "dealgraph.graphql.timeout", defaultValue = "10s") Duration timeout) {
         this.driver = driver;
+        this.timeout = timeout;
+        this.transactionConfig = TransactionConfig.builder().withTimeout(timeout).build();
     }
 
+    /**
+     * Runs a read in a managed transaction with the request time limit: the database terminates it when the limit
+     * passes. A database that is down or restarting answers DATABASE_UNAVAILABLE at once rather than a stack trace.
+     */
     public <T> List<T> read(String cypher, Map<String, Object> parameters, Function<Record, T> mapper) {
         queries.incrementAndGet();
         try (var session = driver.session()) {
-            return session.executeRead(tx -> tx.run(cypher, parameters).list(mapper::apply));
+            return session.executeRead(tx -> tx.run(cypher, parameters).list(mapper::apply), transactionConfig);
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw new ApiErrors.DatabaseUnavailable();
+        } catch (TransientException | ClientException e) {
+            if (String.valueOf(e.code()).contains("TransactionTimedOut") || String.valueOf(e.code()).contains("Terminated")) {
+                throw new ApiErrors.Timeout(timeout);
+            }
+            if (e instanceof TransientException) {
+                throw new ApiErrors.DatabaseUnavailable();
+            }
+            throw e;
         }
     }
 

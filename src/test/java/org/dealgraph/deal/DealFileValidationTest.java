@@ -132,7 +132,7 @@ class DealFileValidationTest {
 
     @Test
     void unreadableYamlSaysWhere() {
-        var problems = problems("agreements:\n  - {id: x, title: [unclosed\n");
+        var problems = problems("sources:\n  - {id: x, url: \"unterminated\n");
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).message().contains("line"), problems::toString);
     }

@@ -1,0 +1,76 @@
+package org.dealgraph.hardening;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.dealgraph.database.EmbeddedNeo4j;
+import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.GraphQL;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** The database stops and comes back under a running service: fail fast, report, recover, lose nothing acknowledged. */
+@QuarkusTest
+@TestProfile(DatabaseFaultTest.OwnDatabase.class)
+class DatabaseFaultTest {
+
+    static final int PORT = Neo4jTestResource.freePort();
+    static final Path DIRECTORY = Neo4jTestResource.newDirectory("fault");
+    static volatile EmbeddedNeo4j server;
+
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            if (server == null) {
+                server = EmbeddedNeo4j.start(Neo4jTestResource.embeddedSettings(DIRECTORY, PORT));
+            }
+            var uri = server.boltUri();
+            return Map.of("dealgraph.database.uri", uri, "quarkus.neo4j.uri", uri,
+                    "quarkus.neo4j.authentication.password", Neo4jTestResource.PASSWORD,
+                    "dealgraph.seed.on-startup", "true");
+        }
+    }
+
+    @Test
+    void readinessAndRequestsFollowTheDatabaseDownAndBackWithoutLosingAcknowledgedWrites() throws Exception {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Curator.graphql(Curator.TOKEN, "mutation { upsertCompany(company: {id: \"fault-co\", name: \"Acknowledged Before The Fault\"}) { outcome } }", Map.of())
+                .statusCode(200).body("data.upsertCompany.outcome", equalTo("LOADED"));
+
+        server.close();
+        try {
+            var started = System.nanoTime();
+            GraphQL.post("{ company(id: \"openai\") { name } }").statusCode(200)
+                    .body("data.company", equalTo(null))
+                    .body("errors[0].extensions.code", equalTo("DATABASE_UNAVAILABLE"))
+                    .body("errors[0].message", equalTo("The graph database is unavailable; try again shortly"));
+            System.out.printf("request with the database down answered in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            Curator.graphql(Curator.TOKEN, "mutation { upsertCompany(company: {id: \"fault-co-2\", name: \"Refused\"}) { outcome } }", Map.of())
+                    .statusCode(200).body("data.upsertCompany", equalTo(null))
+                    .body("errors[0].extensions.code", equalTo("DATABASE_UNAVAILABLE"));
+        } finally {
+            server = EmbeddedNeo4j.start(Neo4jTestResource.embeddedSettings(DIRECTORY, PORT));
+        }
+
+        var recovered = false;
+        for (int attempt = 0; attempt < 60 && !recovered; attempt++) {
+            recovered = given().get("/q/health/ready").then().extract().statusCode() == 200;
+            if (!recovered) {
+                Thread.sleep(500);
+            }
+        }
+        assertTrue(recovered, "readiness comes back by itself");
+        assertEquals("Acknowledged Before The Fault", GraphQL.data("{ company(id: \"fault-co\") { name } }").getString("company.name"));
+        assertEquals("OpenAI", GraphQL.data("{ company(id: \"openai\") { name } }").getString("company.name"));
+    }
+}
