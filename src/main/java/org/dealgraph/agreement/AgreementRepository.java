@@ -33,17 +33,22 @@ class AgreementRepository {
               AND ($maxAmount IS NULL OR a.amountValue <= $maxAmount)
               AND ($currency IS NULL OR a.amountCurrency = $currency)
               AND ($confidences IS NULL OR EXISTS { MATCH (a)-[sb:SOURCED_BY]->() WHERE sb.confidence IN $confidences })
-            WITH a, coalesce(a.amountValue, 0.0) + reduce(sum = 0.0, x IN [(e:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a) | coalesce(e.amountValue, 0.0)] | sum + x) AS totalValue
+            WITH a, %s AS totalValue
             ORDER BY %s %s, a.id
             WITH collect(a) AS matched
             RETURN size(matched) AS total, [a IN matched[$skip..$end] | %s] AS agreements""";
+
+    private static final String TOTAL_VALUE = """
+            coalesce(a.amountValue, 0.0) + reduce(sum = 0.0, x IN [(e:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a) | coalesce(e.amountValue, 0.0)] | sum + x)""";
 
     private static final Map<AgreementOrder, Map<Boolean, String>> PAGES = new EnumMap<>(AgreementOrder.class);
 
     static {
         for (var sort : AgreementOrder.values()) {
-            PAGES.put(sort, Map.of(true, PAGE.formatted(sort.key, "ASC", Agreement.PROJECTION),
-                    false, PAGE.formatted(sort.key, "DESC", Agreement.PROJECTION)));
+            // The derived total costs a pattern look-up per matching row: computed only when it is the sort key.
+            var total = sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : "null";
+            PAGES.put(sort, Map.of(true, PAGE.formatted(total, sort.key, "ASC", Agreement.PROJECTION),
+                    false, PAGE.formatted(total, sort.key, "DESC", Agreement.PROJECTION)));
         }
     }
 

@@ -49,27 +49,31 @@ class CompanyRepository {
             ORDER BY score DESC, name LIMIT $limit""";
 
     private static final String TIMELINE = """
-            MATCH (co:Company {id: $company})
-            CALL (co) {
-                MATCH (co)-[:PARTY_TO]->(a:Agreement)
-                UNWIND [['ANNOUNCED', a.announced, a.announcedPrecision, a.announcedApproximate],
-                        ['EFFECTIVE', a.effectiveFrom, a.effectiveFromPrecision, a.effectiveFromApproximate],
-                        ['ENDS', a.effectiveUntil, a.effectiveUntilPrecision, a.effectiveUntilApproximate]] AS ev
-                WITH a, ev WHERE ev[1] IS NOT NULL AND NOT (ev[0] = 'EFFECTIVE' AND ev[1] = a.announced)
-                RETURN ev[0] AS kind, ev[1] AS date, ev[2] AS precision, ev[3] AS approximate, a.id AS agreementId,
-                       null AS amendedId, null AS statementId, a.title AS title, a.summary AS summary
-                UNION
-                MATCH (co)-[:PARTY_TO]->(a:Agreement)<-[r:AMENDS]-(b:Agreement)
-                RETURN r.kind AS kind, r.effective AS date, r.effectivePrecision AS precision, r.effectiveApproximate AS approximate,
-                       b.id AS agreementId, a.id AS amendedId, null AS statementId, b.title AS title, r.summary AS summary
-                UNION
-                MATCH (co)<-[:AT]-(:Role)<-[:HOLDS]-(speaker:Person)-[:MADE]->(st:Statement)
-                RETURN 'STATEMENT' AS kind, st.date AS date, st.datePrecision AS precision, st.dateApproximate AS approximate,
-                       null AS agreementId, null AS amendedId, st.id AS statementId, speaker.name AS title, st.summary AS summary
-            }
-            WITH * WHERE ($from IS NULL OR date >= $from) AND ($to IS NULL OR date <= $to)
-            RETURN kind, date, precision, approximate, agreementId, amendedId, statementId, title, summary
-            ORDER BY date, kind, agreementId""";
+            OPTIONAL MATCH (co:Company {id: $company})
+            RETURN co IS NOT NULL AS found, COLLECT {
+                CALL (co) {
+                    MATCH (co)-[:PARTY_TO]->(a:Agreement)
+                    UNWIND [['ANNOUNCED', a.announced, a.announcedPrecision, a.announcedApproximate],
+                            ['EFFECTIVE', a.effectiveFrom, a.effectiveFromPrecision, a.effectiveFromApproximate],
+                            ['ENDS', a.effectiveUntil, a.effectiveUntilPrecision, a.effectiveUntilApproximate]] AS ev
+                    WITH a, ev WHERE ev[1] IS NOT NULL AND NOT (ev[0] = 'EFFECTIVE' AND ev[1] = a.announced)
+                    RETURN ev[0] AS kind, ev[1] AS date, ev[2] AS precision, ev[3] AS approximate, a.id AS agreementId,
+                           null AS amendedId, null AS statementId, a.title AS title, a.summary AS summary
+                    UNION
+                    MATCH (co)-[:PARTY_TO]->(a:Agreement)<-[r:AMENDS]-(b:Agreement)
+                    RETURN r.kind AS kind, r.effective AS date, r.effectivePrecision AS precision, r.effectiveApproximate AS approximate,
+                           b.id AS agreementId, a.id AS amendedId, null AS statementId, b.title AS title, r.summary AS summary
+                    UNION
+                    MATCH (co)<-[:AT]-(:Role)<-[:HOLDS]-(speaker:Person)-[:MADE]->(st:Statement)
+                    RETURN 'STATEMENT' AS kind, st.date AS date, st.datePrecision AS precision, st.dateApproximate AS approximate,
+                           null AS agreementId, null AS amendedId, st.id AS statementId, speaker.name AS title, st.summary AS summary
+                }
+                WITH * WHERE ($from IS NULL OR date >= $from) AND ($to IS NULL OR date <= $to)
+                WITH * ORDER BY date, kind, agreementId
+                RETURN {kind: kind, date: date, precision: precision, approximate: approximate, agreementId: agreementId,
+                        amendedId: amendedId, statementId: statementId, title: title, summary: summary}
+            } AS events""";
+
 
     private static final String CONNECTION = """
             MATCH (x:Company {id: $from}), (y:Company {id: $to})
@@ -119,12 +123,15 @@ class CompanyRepository {
                 SearchHit.Type.valueOf(r.get("type").asString()), r.get("id").asString(), r.get("name").asString(), r.get("score").asDouble()));
     }
 
-    List<TimelineEvent> timeline(String company, LocalDate from, LocalDate to) {
+    /** The company's events in one query; empty when there is no such company. */
+    Optional<List<TimelineEvent>> timeline(String company, LocalDate from, LocalDate to) {
         var params = new HashMap<String, Object>();
         params.put("company", company);
         params.put("from", from);
         params.put("to", to);
-        return graph.read(TIMELINE, params, r -> TimelineEvent.from(r));
+        return graph.readOne(TIMELINE, params, r -> r.get("found").asBoolean()
+                ? Optional.of(r.get("events").asList(TimelineEvent::from)) : Optional.<List<TimelineEvent>>empty())
+                .orElseThrow();
     }
 
     Optional<Connection> connection(String from, String to) {

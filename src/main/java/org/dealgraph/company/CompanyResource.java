@@ -78,8 +78,7 @@ public class CompanyResource {
         if (from != null && to != null && to.isBefore(from)) {
             throw new ApiErrors.BadArgument("to", "must not be before 'from' (" + from + "), was " + to);
         }
-        company(company);
-        return companies.timeline(company, from, to);
+        return companies.timeline(company, from, to).orElseThrow(() -> new ApiErrors.NotFound("company", company));
     }
 
     @Query("connection")

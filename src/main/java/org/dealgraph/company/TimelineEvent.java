@@ -15,7 +15,7 @@ public record TimelineEvent(
         @Description("Title of the agreement, or who made the statement.") String title,
         @Description("What happened.") String summary) {
 
-    static TimelineEvent from(org.neo4j.driver.Record v) {
+    static TimelineEvent from(org.neo4j.driver.types.MapAccessor v) {
         return new TimelineEvent(DateValue.of(v.get("date").asLocalDate(), v.get("precision").asString(null), v.get("approximate").asBoolean(false)),
                 v.get("kind").asString(), v.get("agreementId").asString(null), v.get("amendedId").asString(null),
                 v.get("statementId").asString(null), v.get("title").asString(null), v.get("summary").asString(null));

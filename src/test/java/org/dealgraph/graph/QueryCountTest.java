@@ -53,6 +53,13 @@ class QueryCountTest {
     }
 
     @Test
+    void oneLevelRequestsCostOneQuery() {
+        assertEquals(1, queriesFor("{ timeline(company: \"microsoft\") { kind date { text } } }"));
+        assertEquals(1, queriesFor("{ agreements(first: 50) { totalCount nodes { id parties { company { id } } totalValue { committed { text } basis { rule } } } } }"));
+        assertEquals(1, queriesFor("{ servingClouds(company: \"openai\") { clouds { provider { id } } basis { rule } } }"));
+    }
+
+    @Test
     void batchedCompanyFieldsCostOneQueryPerField() {
         var query = "{ companies(first: %d) { nodes { parent { id } subsidiaries { id } products { id } people { id } } } }";
         assertEquals(5, queriesFor(query.formatted(3)));
