@@ -1,6 +1,5 @@
 package org.dealgraph.agreement;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,36 +19,63 @@ class AgreementRepository {
     private static final String BY_IDS = """
             UNWIND $ids AS id
             MATCH (a:Agreement {id: id})
-            RETURN %s AS agreement""".formatted(Agreement.PROJECTION);
+            RETURN %s AS agreement""";
 
+    /**
+     * The page query is assembled from fixed fragments for the filters actually given, so that the planner can seek
+     * an index (kind, announced, amount, or the party's id) instead of scanning every agreement for
+     * "$x IS NULL OR ..." predicates. Values always travel as parameters; each shape is built once and cached.
+     */
     private static final String PAGE = """
-            MATCH (a:Agreement)
-            WHERE ($kinds IS NULL OR a.kind IN $kinds)
-              AND ($party IS NULL OR EXISTS { MATCH (:Company {id: $party})-[pp:PARTY_TO]->(a) WHERE $role IS NULL OR pp.role = $role })
-              AND ($role IS NULL OR $party IS NOT NULL OR EXISTS { MATCH ()-[pp:PARTY_TO {role: $role}]->(a) })
-              AND ($announcedFrom IS NULL OR a.announced >= $announcedFrom)
-              AND ($announcedTo IS NULL OR a.announced <= $announcedTo)
-              AND ($minAmount IS NULL OR a.amountValue >= $minAmount)
-              AND ($maxAmount IS NULL OR a.amountValue <= $maxAmount)
-              AND ($currency IS NULL OR a.amountCurrency = $currency)
-              AND ($confidences IS NULL OR EXISTS { MATCH (a)-[sb:SOURCED_BY]->() WHERE sb.confidence IN $confidences })
-            WITH a, %s AS totalValue
-            ORDER BY %s %s, a.id
+            %s
+            WITH a, %s AS sortKey
+            ORDER BY sortKey %s, a.id
             WITH collect(a) AS matched
-            RETURN size(matched) AS total, [a IN matched[$skip..$end] | %s] AS agreements""";
+            WITH size(matched) AS total, matched[$skip..$end] AS page
+            CALL (page) { UNWIND page AS a RETURN collect(%s) AS agreements }
+            RETURN total, agreements""";
 
     private static final String TOTAL_VALUE = """
             coalesce(a.amountValue, 0.0) + reduce(sum = 0.0, x IN [(e:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a) | coalesce(e.amountValue, 0.0)] | sum + x)""";
 
-    private static final Map<AgreementOrder, Map<Boolean, String>> PAGES = new EnumMap<>(AgreementOrder.class);
+    private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static {
-        for (var sort : AgreementOrder.values()) {
-            // The derived total costs a pattern look-up per matching row: computed only when it is the sort key.
-            var total = sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : "null";
-            PAGES.put(sort, Map.of(true, PAGE.formatted(total, sort.key, "ASC", Agreement.PROJECTION),
-                    false, PAGE.formatted(total, sort.key, "DESC", Agreement.PROJECTION)));
+    private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, boolean full) {
+        var conditions = new java.util.ArrayList<String>();
+        var match = "MATCH (a:Agreement)";
+        if (params.get("party") != null) {
+            match = "MATCH (:Company {id: $party})-[pp:PARTY_TO]->(a:Agreement)";
+            if (params.get("role") != null) {
+                conditions.add("pp.role = $role");
+            }
+        } else if (params.get("role") != null) {
+            conditions.add("EXISTS { MATCH ()-[:PARTY_TO {role: $role}]->(a) }");
         }
+        if (params.get("kinds") != null) {
+            conditions.add("a.kind IN $kinds");
+        }
+        if (params.get("announcedFrom") != null) {
+            conditions.add("a.announced >= $announcedFrom");
+        }
+        if (params.get("announcedTo") != null) {
+            conditions.add("a.announced <= $announcedTo");
+        }
+        if (params.get("minAmount") != null) {
+            conditions.add("a.amountValue >= $minAmount");
+        }
+        if (params.get("maxAmount") != null) {
+            conditions.add("a.amountValue <= $maxAmount");
+        }
+        if (params.get("currency") != null) {
+            conditions.add("a.amountCurrency = $currency");
+        }
+        if (params.get("confidences") != null) {
+            conditions.add("EXISTS { MATCH (a)-[sb:SOURCED_BY]->() WHERE sb.confidence IN $confidences }");
+        }
+        var head = conditions.isEmpty() ? match : match + "\nWHERE " + String.join("\n  AND ", conditions);
+        var shape = head + "|" + sort + "|" + ascending + "|" + full;
+        return PAGES.computeIfAbsent(shape, k -> PAGE.formatted(head, sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : sort.key,
+                ascending ? "ASC" : "DESC", projection(full)));
     }
 
     private static final String FOR_COMPANIES = """
@@ -58,7 +84,9 @@ class AgreementRepository {
             OPTIONAL MATCH (party)-[pp:PARTY_TO]->(a:Agreement)
             WHERE ($kinds IS NULL OR a.kind IN $kinds) AND ($role IS NULL OR pp.role = $role)
             WITH companyId, a ORDER BY a.announced, a.id
-            RETURN companyId, collect(%s) AS agreements""".formatted(Agreement.PROJECTION);
+            RETURN companyId, collect(%s) AS agreements""";
+    private static final String FOR_COMPANIES_FULL = FOR_COMPANIES.formatted(Agreement.PROJECTION);
+    private static final String FOR_COMPANIES_LEAN = FOR_COMPANIES.formatted(Agreement.LEAN_PROJECTION);
 
     private static final String INVOLVING = """
             MATCH (party:Company {id: $company})-[pp:PARTY_TO]->(a:Agreement)
@@ -74,8 +102,19 @@ class AgreementRepository {
         this.graph = graph;
     }
 
+    private static String projection(boolean full) {
+        return full ? Agreement.PROJECTION : Agreement.LEAN_PROJECTION;
+    }
+
+    private static final String BY_IDS_FULL = BY_IDS.formatted(Agreement.PROJECTION);
+    private static final String BY_IDS_LEAN = BY_IDS.formatted(Agreement.LEAN_PROJECTION);
+
     List<Agreement> byIds(List<String> ids) {
-        var found = graph.read(BY_IDS, Map.of("ids", ids), r -> Agreement.from(r.get("agreement")));
+        return byIds(ids, true);
+    }
+
+    List<Agreement> byIds(List<String> ids, boolean full) {
+        var found = graph.read(full ? BY_IDS_FULL : BY_IDS_LEAN, Map.of("ids", ids), r -> Agreement.from(r.get("agreement")));
         var byId = new HashMap<String, Agreement>();
         found.forEach(a -> byId.put(a.id(), a));
         return ids.stream().map(byId::get).toList();
@@ -84,7 +123,7 @@ class AgreementRepository {
     record Found(long total, List<Agreement> agreements) {
     }
 
-    Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page) {
+    Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, boolean full) {
         var f = filter == null ? new AgreementFilter(null, null, null, null, null, null, null, null, null) : filter;
         var params = new HashMap<String, Object>();
         params.put("kinds", f.kinds() == null ? null : f.kinds().stream().map(Enum::name).toList());
@@ -99,17 +138,21 @@ class AgreementRepository {
                 : java.util.Arrays.stream(Confidence.values()).filter(c -> c.ordinal() <= f.minConfidence().ordinal()).map(Enum::name).toList());
         params.put("skip", page.offset());
         params.put("end", page.offset() + page.limit());
-        return graph.readOne(PAGES.get(sort).get(ascending), params,
+        return graph.readOne(pageQuery(params, sort, ascending, full), params,
                 r -> new Found(r.get("total").asLong(), r.get("agreements").asList(Agreement::from))).orElseThrow();
     }
 
     Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role) {
+        return forCompanies(companyIds, kinds, role, true);
+    }
+
+    Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role, boolean full) {
         var params = new HashMap<String, Object>();
         params.put("ids", companyIds);
         params.put("kinds", kinds == null ? null : kinds.stream().map(Enum::name).toList());
         params.put("role", role == null ? null : role.name());
         var result = new HashMap<String, List<Agreement>>();
-        graph.read(FOR_COMPANIES, params, r -> result.put(r.get("companyId").asString(),
+        graph.read(full ? FOR_COMPANIES_FULL : FOR_COMPANIES_LEAN, params, r -> result.put(r.get("companyId").asString(),
                 r.get("agreements").asList((Value v) -> Agreement.from(v))));
         return result;
     }

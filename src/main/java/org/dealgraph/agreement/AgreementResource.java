@@ -30,6 +30,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
+
 
 @GraphQLApi
 public class AgreementResource {
@@ -37,11 +40,24 @@ public class AgreementResource {
     private static final String AS_OF = "The date the answer is for; default: today.";
 
     private final AgreementRepository agreements;
+    private final Context context;
     private final Clock clock;
 
-    AgreementResource(AgreementRepository agreements) {
+    AgreementResource(AgreementRepository agreements, Context context) {
         this.agreements = agreements;
+        this.context = context;
         this.clock = Clock.systemUTC();
+    }
+
+    /** Whether the request asks for anything the lean projection leaves out. */
+    private boolean needsFullProjection() {
+        try {
+            return context.unwrap(DataFetchingEnvironment.class).getSelectionSet().containsAnyOf(
+                    Agreement.NEEDS_FULL_PROJECTION[0], java.util.Arrays.copyOfRange(Agreement.NEEDS_FULL_PROJECTION, 1,
+                            Agreement.NEEDS_FULL_PROJECTION.length));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     public enum SortDirection {
@@ -51,7 +67,7 @@ public class AgreementResource {
     @Query("agreement")
     @Description("One agreement by business id; null with a NOT_FOUND error when there is none.")
     public Agreement agreement(@NonNull @Id @Name("id") String id) {
-        var found = agreements.byIds(List.of(id)).get(0);
+        var found = agreements.byIds(List.of(id), needsFullProjection()).get(0);
         if (found == null) {
             throw new ApiErrors.NotFound("agreement", id);
         }
@@ -67,7 +83,7 @@ public class AgreementResource {
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after) {
         var page = Page.of(first, after);
-        var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page);
+        var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page, needsFullProjection());
         return AgreementConnection.of(found.total(), found.agreements(), page);
     }
 
@@ -177,7 +193,8 @@ public class AgreementResource {
     public List<List<Agreement>> agreements(@Source List<Company> companies,
             @Name("kinds") @Description("Only these kinds.") List<AgreementKind> kinds,
             @Name("role") @Description("Only where the company has this role.") PartyRole role) {
-        var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(), kinds, role);
+        var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(), kinds, role,
+                needsFullProjection());
         return companies.stream().map(c -> byCompany.getOrDefault(c.id(), List.of())).toList();
     }
 

@@ -66,9 +66,10 @@ public final class Vocabulary {
         return allowed;
     }
 
+    /** Accepts the names as written in the schema, or in lower case with spaces or hyphens ("equity investment"). */
     public static <E extends Enum<E>> E parse(Class<E> type, String value) {
         try {
-            return Enum.valueOf(type, value.strip());
+            return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT).replace(' ', '_').replace('-', '_'));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }

@@ -83,6 +83,13 @@ class DealFileValidationTest {
     }
 
     @Test
+    void vocabularyIsReadWhateverItsCase() {
+        var plan = reader.read("test.yaml", AGREEMENT.replace("kind: COMPUTE_COMMITMENT", "kind: compute commitment")
+                .replace("role: CUSTOMER}", "role: customer}").replace("confidence: STATED}", "confidence: Stated}"));
+        assertEquals(1, plan.agreementCount());
+    }
+
+    @Test
     void anAgreementNeedsTwoPartiesAndASource() {
         rejects(AGREEMENT.replace("parties: [{company: openai, role: CUSTOMER}, {company: aws, role: PROVIDER}]",
                 "parties: [{company: openai, role: CUSTOMER}]"), "agreements[0].parties", "must name at least two parties");
