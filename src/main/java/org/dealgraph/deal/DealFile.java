@@ -20,12 +20,12 @@ import jakarta.validation.constraints.Size;
  * "~USD 2.9B", "up to USD 50B".
  */
 public record DealFile(
-        @Valid List<SourceEntry> sources,
-        @Valid List<CompanyEntry> companies,
-        @Valid List<ProductEntry> products,
-        @Valid List<PersonEntry> people,
-        @Valid List<StatementEntry> statements,
-        @Valid List<AgreementEntry> agreements) {
+        List<@Valid SourceEntry> sources,
+        List<@Valid CompanyEntry> companies,
+        List<@Valid ProductEntry> products,
+        List<@Valid PersonEntry> people,
+        List<@Valid StatementEntry> statements,
+        List<@Valid AgreementEntry> agreements) {
 
     public static final String ID = "[a-z0-9][a-z0-9-]{0,79}";
     public static final String ID_MESSAGE = "must be a lowercase slug: a-z, 0-9 and '-', at most 80 characters";
@@ -63,7 +63,7 @@ public record DealFile(
             List<String> kinds,
             @Pattern(regexp = ID, message = ID_MESSAGE) String parent,
             @Size(max = 2000) String description,
-            @Valid List<SourceRef> sources) {
+            List<@Valid SourceRef> sources) {
     }
 
     public record ProductEntry(
@@ -79,7 +79,7 @@ public record DealFile(
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @NotBlank @Size(max = 200) String name,
             List<String> aliases,
-            @Valid List<RoleEntry> roles) {
+            List<@Valid RoleEntry> roles) {
     }
 
     public record RoleEntry(
@@ -87,7 +87,7 @@ public record DealFile(
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String company,
             String from,
             String until,
-            @Valid @NotEmpty List<SourceRef> sources) {
+            @NotEmpty List<@Valid SourceRef> sources) {
     }
 
     public record StatementEntry(
@@ -97,7 +97,7 @@ public record DealFile(
             @NotBlank @Size(max = 4000) String summary,
             @Size(max = 4000) String quote,
             List<String> about,
-            @Valid @NotEmpty List<SourceRef> sources) {
+            @NotEmpty List<@Valid SourceRef> sources) {
     }
 
     public record AgreementEntry(
@@ -105,14 +105,14 @@ public record DealFile(
             @NotNull String kind,
             @NotBlank @Size(max = 300) String title,
             @Size(max = 4000) String summary,
-            @Valid @NotNull @Size(min = 2, message = "must name at least two parties") List<PartyEntry> parties,
+            @NotNull @Size(min = 2, message = "must name at least two parties") List<@Valid PartyEntry> parties,
             List<String> products,
             String announced,
             String effectiveFrom,
             String effectiveUntil,
             @Positive @DecimalMax("100") BigDecimal termYears,
             String money,
-            @Valid List<TrancheEntry> tranches,
+            List<@Valid TrancheEntry> tranches,
             Boolean exclusive,
             Boolean primary,
             Boolean firstRelease,
@@ -123,8 +123,8 @@ public record DealFile(
             String stakePercent,
             Boolean binding,
             @Size(max = 1000) String conditions,
-            @Valid List<AmendmentEntry> amends,
-            @Valid @NotEmpty(message = "must cite at least one source") List<SourceRef> sources) {
+            List<@Valid AmendmentEntry> amends,
+            @NotEmpty(message = "must cite at least one source") List<@Valid SourceRef> sources) {
     }
 
     public record PartyEntry(
@@ -145,7 +145,7 @@ public record DealFile(
             @NotNull String effective,
             @Size(max = 2000) String summary,
             String confidence,
-            @Valid List<ChangeEntry> changes) {
+            List<@Valid ChangeEntry> changes) {
     }
 
     public record ChangeEntry(
