@@ -46,12 +46,7 @@ public class DealFileEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response load(String content, @QueryParam("file") @DefaultValue("request") String file,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        var refused = refusal(MediaType.APPLICATION_JSON);
-        if (refused != null) {
-            return refused;
-        }
-        var report = deals.load(file, content == null ? "" : content, dryRun);
-        return Response.status(report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200).entity(report).build();
+        return respond(content, file, dryRun, MediaType.APPLICATION_JSON);
     }
 
     @POST
@@ -59,11 +54,17 @@ public class DealFileEndpoint {
     @Produces(MediaType.TEXT_PLAIN)
     public Response loadForPeople(String content, @QueryParam("file") @DefaultValue("request") String file,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        var refused = refusal(MediaType.TEXT_PLAIN);
+        return respond(content, file, dryRun, MediaType.TEXT_PLAIN);
+    }
+
+    private Response respond(String content, String file, boolean dryRun, String mediaType) {
+        var refused = refusal(mediaType);
         if (refused != null) {
             return refused;
         }
         var report = deals.load(file, content == null ? "" : content, dryRun);
-        return Response.status(report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200).entity(report.summary()).build();
+        var status = report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200;
+        return Response.status(status).type(mediaType)
+                .entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();
     }
 }
