@@ -1,23 +1,51 @@
 package org.dealgraph.http;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
+import graphql.ExecutionInput;
+import graphql.GraphQLError;
+import graphql.ParseAndValidate;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
-/** GraphQL over HTTP: a GET may only read. A mutation sent over GET is refused with 405 before it can run. */
+/**
+ * The GraphQL-over-HTTP rules the engine leaves to us: a GET may only read (a mutation over GET gets 405), and a
+ * client that accepts {@code application/graphql-response+json} gets 400 for a request that is not well-formed
+ * JSON, cannot be parsed or does not validate against the schema, as the specification asks.
+ */
 @ApplicationScoped
 public class GraphQLOverHttp {
 
-    void install(@Observes Router router) {
-        router.route(HttpMethod.GET, "/graphql").order(-100).handler(this::refuseMutationsOverGet);
+    private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+    private static final long MAX_BODY = 128L * 1024 * 1024;
+
+    private final Instance<GraphQLSchema> schema;
+
+    GraphQLOverHttp(Instance<GraphQLSchema> schema) {
+        this.schema = schema;
     }
 
-    private void refuseMutationsOverGet(RoutingContext context) {
+    void install(@Observes Router router) {
+        router.route(HttpMethod.GET, "/graphql").order(-100).handler(this::onGet);
+        router.route(HttpMethod.POST, "/graphql").order(-101).handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+        router.route(HttpMethod.POST, "/graphql").order(-100).handler(this::onPost);
+    }
+
+    private void onGet(RoutingContext context) {
         var query = context.request().getParam("query");
         if (query != null && isMutation(query, context.request().getParam("operationName"))) {
             context.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("Content-Type", "application/json")
@@ -25,7 +53,77 @@ public class GraphQLOverHttp {
                             + "\"extensions\":{\"code\":\"METHOD_NOT_ALLOWED\"}}]}");
             return;
         }
+        if (query != null && wantsGraphqlResponse(context) && refuseInvalid(context, query, context.request().getParam("operationName"))) {
+            return;
+        }
         context.next();
+    }
+
+    private void onPost(RoutingContext context) {
+        if (!wantsGraphqlResponse(context) || !isJson(context)) {
+            context.next();
+            return;
+        }
+        JsonObject body;
+        try {
+            body = context.body().asJsonObject();
+        } catch (RuntimeException e) {
+            respond(context, List.of(error("The request body is not a JSON object", null, "BAD_REQUEST")));
+            return;
+        }
+        if (body == null || !(body.getValue("query") instanceof String query)) {
+            respond(context, List.of(error("The request body needs a 'query' string", null, "BAD_REQUEST")));
+            return;
+        }
+        if (!refuseInvalid(context, query, body.getValue("operationName") instanceof String name ? name : null)) {
+            context.next();
+        }
+    }
+
+    /** Answers 400 when the document does not parse or validate; false when it is fine and execution goes on. */
+    private boolean refuseInvalid(RoutingContext context, String query, String operationName) {
+        if (schema.isUnsatisfied()) {
+            return false;
+        }
+        var input = ExecutionInput.newExecutionInput(query).operationName(operationName).build();
+        var result = ParseAndValidate.parseAndValidate(schema.get(), input);
+        if (!result.isFailure()) {
+            return false;
+        }
+        var errors = new ArrayList<Map<String, Object>>();
+        var code = result.getSyntaxException() != null ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
+        for (GraphQLError error : result.getErrors()) {
+            var locations = error.getLocations() == null ? List.<Map<String, Object>>of()
+                    : error.getLocations().stream().map(l -> Map.<String, Object>of("line", l.getLine(), "column", l.getColumn())).toList();
+            errors.add(error(error.getMessage(), locations, code));
+        }
+        respond(context, errors);
+        return true;
+    }
+
+    private static Map<String, Object> error(String message, List<Map<String, Object>> locations, String code) {
+        var error = new LinkedHashMap<String, Object>();
+        error.put("message", message);
+        if (locations != null && !locations.isEmpty()) {
+            error.put("locations", locations);
+        }
+        error.put("extensions", Map.of("classification", "ValidationError", "code", code));
+        return error;
+    }
+
+    private static void respond(RoutingContext context, List<Map<String, Object>> errors) {
+        context.response().setStatusCode(400).putHeader("Content-Type", GRAPHQL_RESPONSE)
+                .end(Json.encode(Map.of("errors", errors)));
+    }
+
+    private static boolean wantsGraphqlResponse(RoutingContext context) {
+        var accept = context.request().getHeader("Accept");
+        return accept != null && accept.contains(GRAPHQL_RESPONSE);
+    }
+
+    private static boolean isJson(RoutingContext context) {
+        var type = context.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
     }
 
     private static boolean isMutation(String query, String operationName) {
