@@ -200,19 +200,21 @@ public class AgreementResource {
 
     @Description("Equity this company invested as of a date (batched for a list of companies).")
     public List<Amounts> invested(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf) {
-        var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(),
-                List.of(AgreementKind.EQUITY_INVESTMENT, AgreementKind.RECAPITALIZATION, AgreementKind.MEMORANDUM), PartyRole.INVESTOR);
-        return companies.stream().map(c -> Derivations.combined(byCompany.getOrDefault(c.id(), List.of()), day(asOf),
-                c.id() + " invested on " + day(asOf) + ": ")).toList();
+        return equityOf(companies, PartyRole.INVESTOR, day(asOf), "%s invested on %s: ");
     }
 
     @Description("Equity this company raised as of a date (batched for a list of companies).")
     public List<Amounts> raised(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf) {
+        return equityOf(companies, PartyRole.INVESTEE, day(asOf), "raised by %s on %s: ");
+    }
+
+    /** One query for all the companies' equity agreements in the role, then each company's sum. */
+    private List<Amounts> equityOf(List<Company> companies, PartyRole role, LocalDate asOf, String rulePrefix) {
         var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(),
-                List.of(AgreementKind.EQUITY_INVESTMENT, AgreementKind.RECAPITALIZATION, AgreementKind.MEMORANDUM), PartyRole.INVESTEE);
+                List.of(AgreementKind.EQUITY_INVESTMENT, AgreementKind.RECAPITALIZATION, AgreementKind.MEMORANDUM), role);
         return companies.stream().map(c -> Derivations.combined(byCompany.getOrDefault(c.id(), List.of()).stream()
-                .filter(a -> !a.companiesIn(PartyRole.INVESTOR).isEmpty()).toList(), day(asOf),
-                "raised by " + c.id() + " on " + day(asOf) + ": ")).toList();
+                .filter(a -> !a.companiesIn(PartyRole.INVESTOR).isEmpty()).toList(), asOf,
+                rulePrefix.formatted(c.id(), asOf))).toList();
     }
 
     private LocalDate day(LocalDate asOf) {

@@ -1,11 +1,12 @@
 package org.dealgraph.deal;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
 import org.dealgraph.graph.ApiErrors;
+import org.jboss.logging.Logger;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
@@ -26,41 +27,33 @@ public class DealService {
 
     /** Loads a deal file's text (YAML or JSON); a rejected file is reported, never half-written. */
     public LoadReport load(String fileName, String content, boolean dryRun) {
+        return load(fileName, () -> reader.read(fileName, content), dryRun);
+    }
+
+    /** Loads a deal file given as structured input (the GraphQL mutations). */
+    public LoadReport load(String name, DealFile file, boolean dryRun) {
+        return load(name, () -> reader.plan(name, file), dryRun);
+    }
+
+    private LoadReport load(String name, Supplier<DealPlan> plan, boolean dryRun) {
         var started = System.nanoTime();
+        LoadReport report;
         try {
-            var plan = reader.read(fileName, content);
-            return log(writer.load(fileName, plan, dryRun));
+            report = writer.load(name, plan.get(), dryRun);
         } catch (InvalidDealFileException e) {
-            return log(LoadReport.rejected(fileName, e.problems(), (System.nanoTime() - started) / 1_000_000));
+            report = LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000);
         } catch (ClientException e) {
-            return log(LoadReport.rejected(fileName, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000));
+            report = LoadReport.rejected(name, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000);
         } catch (ServiceUnavailableException | SessionExpiredException e) {
             throw new ApiErrors.DatabaseUnavailable();
         }
+        LOG.info(report.summary());
+        return report;
     }
 
     /** A write the database refused (a uniqueness constraint, say): the transaction rolled back, nothing was written. */
     private static InvalidDealFileException.Problem conflict(ClientException e) {
         return new InvalidDealFileException.Problem("(graph)", "the graph refused the file, nothing was written: "
                 + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.code()));
-    }
-
-    /** Loads a deal file given as structured input (the GraphQL mutations). */
-    public LoadReport load(String name, DealFile file, boolean dryRun) {
-        var started = System.nanoTime();
-        try {
-            return log(writer.load(name, reader.plan(name, file), dryRun));
-        } catch (InvalidDealFileException e) {
-            return log(LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000));
-        } catch (ClientException e) {
-            return log(LoadReport.rejected(name, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000));
-        } catch (ServiceUnavailableException | SessionExpiredException e) {
-            throw new ApiErrors.DatabaseUnavailable();
-        }
-    }
-
-    private static LoadReport log(LoadReport report) {
-        LOG.info(report.summary());
-        return report;
     }
 }
