@@ -57,6 +57,16 @@ public class DealWriter {
                 s.retrieved = row.retrieved, s.retrievedPrecision = row.retrievedPrecision, s.note = row.note,
                 s.contentHash = row.hash, s.recordedAt = datetime(), s.recordedFrom = $from""";
 
+    /** The one way a fact's sources are linked: a SOURCED_BY per cited source, with what it supports and claims. */
+    private static String cites(String node, String row) {
+        return """
+                CALL (%1$s, %2$s) {
+                    UNWIND %2$s.sources AS ref
+                    MATCH (s:Source {id: ref.source})
+                    CREATE (%1$s)-[:SOURCED_BY {confidence: ref.confidence, facts: ref.facts, claim: ref.claim, note: ref.note}]->(s)
+                }""".formatted(node, row).strip();
+    }
+
     private static final String COMPANIES = """
             UNWIND $rows AS row
             MERGE (c:Company {id: row.id})
@@ -68,11 +78,7 @@ public class DealWriter {
                 MATCH (parent:Company {id: row.parent})
                 MERGE (c)-[:SUBSIDIARY_OF]->(parent)
             }
-            CALL (c, row) {
-                UNWIND row.sources AS ref
-                MATCH (s:Source {id: ref.source})
-                CREATE (c)-[:SOURCED_BY {confidence: ref.confidence, facts: ref.facts, claim: ref.claim, note: ref.note}]->(s)
-            }""";
+            %s""".formatted(cites("c", "row"));
 
     private static final String PRODUCTS = """
             UNWIND $rows AS row
@@ -103,11 +109,7 @@ public class DealWriter {
             MERGE (r)-[:AT]->(c)
             WITH r, role
             CALL (r) { MATCH (r)-[old:SOURCED_BY]->() DELETE old }
-            CALL (r, role) {
-                UNWIND role.sources AS ref
-                MATCH (s:Source {id: ref.source})
-                CREATE (r)-[:SOURCED_BY {confidence: ref.confidence, facts: ref.facts, claim: ref.claim, note: ref.note}]->(s)
-            }""";
+            %s""".formatted(cites("r", "role"));
 
     private static final String STATEMENTS = """
             UNWIND $rows AS row
@@ -127,11 +129,7 @@ public class DealWriter {
                 MATCH (a:Agreement {id: about})
                 MERGE (st)-[:ABOUT]->(a)
             }
-            CALL (st, row) {
-                UNWIND row.sources AS ref
-                MATCH (s:Source {id: ref.source})
-                CREATE (st)-[:SOURCED_BY {confidence: ref.confidence, facts: ref.facts, claim: ref.claim, note: ref.note}]->(s)
-            }""";
+            %s""".formatted(cites("st", "row"));
 
     private static final String AGREEMENT_NODES = """
             UNWIND $rows AS row
@@ -192,17 +190,13 @@ public class DealWriter {
                 CREATE (a)-[:HAS_TRANCHE]->(t:Tranche)
                 SET t = tranche
             }
-            CALL (a, row) {
-                UNWIND row.sources AS ref
-                MATCH (s:Source {id: ref.source})
-                CREATE (a)-[:SOURCED_BY {confidence: ref.confidence, facts: ref.facts, claim: ref.claim, note: ref.note}]->(s)
-            }
+            %s
             CALL (a, row) {
                 UNWIND row.amends AS m
                 MATCH (target:Agreement {id: m.target})
                 CREATE (a)-[r:AMENDS]->(target)
                 SET r = m.props
-            }""";
+            }""".formatted(cites("a", "row"));
 
     private static final String LOCK = "MERGE (l:_LoadLock {id: 'deal-files'}) SET l.lockedAt = datetime()";
 
