@@ -16,33 +16,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
-import org.dealgraph.testing.SeedGraph;
-import org.junit.jupiter.api.BeforeEach;
+import org.dealgraph.testing.SeedGraphTest;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class ReadApiTest {
+class ReadApiTest extends SeedGraphTest {
 
-    @Inject
-    Driver driver;
 
-    @Inject
-    SeedLoader seed;
 
-    @BeforeEach
-    void seedGraph() {
-        SeedGraph.ensureLoaded(driver, seed);
-    }
 
     @Test
     void everyFactOfTheSeedArticleReadsBack() {

@@ -15,15 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
-import org.dealgraph.testing.SeedGraph;
-import org.junit.jupiter.api.BeforeEach;
+import org.dealgraph.testing.SeedGraphTest;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,20 +27,12 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The questions a reader of the facts asks, answered on the seed graph in a real Neo4j, with their basis. */
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class DerivedFactsTest {
+class DerivedFactsTest extends SeedGraphTest {
 
     private static final String BASIS = "basis { rule confidence inputs { agreementId role detail confidence amount { text } sources { source { url } } } }";
 
-    @Inject
-    Driver driver;
 
-    @Inject
-    SeedLoader seed;
 
-    @BeforeEach
-    void seedGraph() {
-        SeedGraph.ensureLoaded(driver, seed);
-    }
 
     @Test
     void theAwsAgreementsAddUpTo138BillionWithTheExpansion() {

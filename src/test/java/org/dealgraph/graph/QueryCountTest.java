@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
-import org.dealgraph.testing.SeedGraph;
-import org.junit.jupiter.api.BeforeEach;
+import org.dealgraph.testing.SeedGraphTest;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The number of Cypher queries a nested request costs depends on its depth, not on how many rows it returns. */
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class QueryCountTest {
+class QueryCountTest extends SeedGraphTest {
 
     private static final String NESTED = """
             { companies(first: %d) { nodes { id agreements { id parties { role company { id } }
@@ -27,16 +24,8 @@ class QueryCountTest {
     @Inject
     Graph graph;
 
-    @Inject
-    Driver driver;
 
-    @Inject
-    SeedLoader seed;
 
-    @BeforeEach
-    void seedGraph() {
-        SeedGraph.ensureLoaded(driver, seed);
-    }
 
     private long queriesFor(String query) {
         var before = graph.queryCount();

@@ -9,17 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
 import org.dealgraph.testing.Neo4jTestResource;
-import org.dealgraph.testing.SeedGraph;
+import org.dealgraph.testing.SeedGraphTest;
 import org.dealgraph.testing.TestGraph;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.neo4j.driver.Driver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,18 +23,10 @@ import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class CypherEndpointTest {
+class CypherEndpointTest extends SeedGraphTest {
 
-    @Inject
-    Driver driver;
 
-    @Inject
-    SeedLoader seed;
 
-    @BeforeEach
-    void seedGraph() {
-        SeedGraph.ensureLoaded(driver, seed);
-    }
 
     static ValidatableResponse cypher(String statement, Map<String, Object> parameters) {
         return given().contentType("application/json").accept("application/json")

@@ -14,14 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
 import org.dealgraph.testing.Neo4jTestResource;
-import org.dealgraph.testing.SeedGraph;
-import org.junit.jupiter.api.BeforeEach;
+import org.dealgraph.testing.SeedGraphTest;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,20 +27,12 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Every example query in graph/queries runs through POST /cypher on the seed graph and gives the expected answer. */
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class ResearchQueriesTest {
+class ResearchQueriesTest extends SeedGraphTest {
 
     private static final Path QUERIES = Path.of("graph", "queries");
 
-    @Inject
-    Driver driver;
 
-    @Inject
-    SeedLoader seed;
 
-    @BeforeEach
-    void seedGraph() {
-        SeedGraph.ensureLoaded(driver, seed);
-    }
 
     /** Runs a query file with the parameters its header names; returns rows as column → value maps. */
     @SuppressWarnings("unchecked")
