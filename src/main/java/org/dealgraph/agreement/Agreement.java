@@ -137,22 +137,6 @@ public record Agreement(
                          replacedAt: toString(rev.replacedAt), .replacedBy, .properties, .sourceIds}]}""".formatted(
             Company.PROJECTION, SourceClaim.of("a"), LINK, LINK);
 
-    /**
-     * The projection without sources, amendments and history, for requests that ask for none of them nor for a
-     * derived fact: the lists come back empty and are never read.
-     */
-    public static final String LEAN_PROJECTION = """
-            a {.*,
-               parties: [(c:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: %s}],
-               products: [(a)-[:CONCERNS]->(pr:Product) | pr {.id, .name}],
-               tranches: [(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}],
-               sources: [], amends: [], amendedBy: [], history: []}""".formatted(Company.PROJECTION);
-
-    /** The fields that need the full projection: sources, amendments, history, and every derived fact. */
-    public static final String[] NEEDS_FULL_PROJECTION = java.util.stream.Stream.of("sources", "amends", "amendedBy", "history",
-            "state", "totalValue", "annualizedValue", "license", "revenueShare", "owed", "confidence", "contradictions")
-            .flatMap(field -> java.util.stream.Stream.of(field, "**/" + field)).toArray(String[]::new);
-
     public static Agreement from(Value v) {
         return new Agreement(v.get("id").asString(), AgreementKind.valueOf(v.get("kind").asString()),
                 v.get("title").asString(), v.get("summary").asString(null),

@@ -40,7 +40,7 @@ class AgreementRepository {
 
     private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, boolean full) {
+    private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, String projection) {
         var conditions = new java.util.ArrayList<String>();
         var match = "MATCH (a:Agreement)";
         if (params.get("party") != null) {
@@ -73,9 +73,9 @@ class AgreementRepository {
             conditions.add("EXISTS { MATCH (a)-[sb:SOURCED_BY]->() WHERE sb.confidence IN $confidences }");
         }
         var head = conditions.isEmpty() ? match : match + "\nWHERE " + String.join("\n  AND ", conditions);
-        var shape = head + "|" + sort + "|" + ascending + "|" + full;
+        var shape = head + "|" + sort + "|" + ascending + "|" + projection;
         return PAGES.computeIfAbsent(shape, k -> PAGE.formatted(head, sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : sort.key,
-                ascending ? "ASC" : "DESC", projection(full)));
+                ascending ? "ASC" : "DESC", projection));
     }
 
     private static final String FOR_COMPANIES = """
@@ -85,8 +85,6 @@ class AgreementRepository {
             WHERE ($kinds IS NULL OR a.kind IN $kinds) AND ($role IS NULL OR pp.role = $role)
             WITH companyId, a ORDER BY a.announced, a.id
             RETURN companyId, collect(%s) AS agreements""";
-    private static final String FOR_COMPANIES_FULL = FOR_COMPANIES.formatted(Agreement.PROJECTION);
-    private static final String FOR_COMPANIES_LEAN = FOR_COMPANIES.formatted(Agreement.LEAN_PROJECTION);
 
     private static final String INVOLVING = """
             MATCH (party:Company {id: $company})-[pp:PARTY_TO]->(a:Agreement)
@@ -102,19 +100,21 @@ class AgreementRepository {
         this.graph = graph;
     }
 
-    private static String projection(boolean full) {
-        return full ? Agreement.PROJECTION : Agreement.LEAN_PROJECTION;
-    }
+    /** Queries by template and projection: a handful of shapes, each formatted once. */
+    private static final Map<String, Map<String, String>> SHAPES = Map.of(BY_IDS, new java.util.concurrent.ConcurrentHashMap<>(),
+            FOR_COMPANIES, new java.util.concurrent.ConcurrentHashMap<>());
 
-    private static final String BY_IDS_FULL = BY_IDS.formatted(Agreement.PROJECTION);
-    private static final String BY_IDS_LEAN = BY_IDS.formatted(Agreement.LEAN_PROJECTION);
+    private static String shaped(String template, String projection) {
+        return SHAPES.get(template).computeIfAbsent(projection, template::formatted);
+    }
 
     List<Agreement> byIds(List<String> ids) {
-        return byIds(ids, true);
+        return byIds(ids, Agreement.PROJECTION);
     }
 
-    List<Agreement> byIds(List<String> ids, boolean full) {
-        var found = graph.read(full ? BY_IDS_FULL : BY_IDS_LEAN, Map.of("ids", ids), r -> Agreement.from(r.get("agreement")));
+    /** The agreements with these ids, in their order (null where there is none), read with the given projection. */
+    List<Agreement> byIds(List<String> ids, String projection) {
+        var found = graph.read(shaped(BY_IDS, projection), Map.of("ids", ids), r -> Agreement.from(r.get("agreement")));
         var byId = new HashMap<String, Agreement>();
         found.forEach(a -> byId.put(a.id(), a));
         return ids.stream().map(byId::get).toList();
@@ -123,7 +123,7 @@ class AgreementRepository {
     record Found(long total, List<Agreement> agreements) {
     }
 
-    Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, boolean full) {
+    Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection) {
         var f = filter == null ? new AgreementFilter(null, null, null, null, null, null, null, null, null) : filter;
         var params = new HashMap<String, Object>();
         params.put("kinds", f.kinds() == null ? null : f.kinds().stream().map(Enum::name).toList());
@@ -138,21 +138,21 @@ class AgreementRepository {
                 : java.util.Arrays.stream(Confidence.values()).filter(c -> c.ordinal() <= f.minConfidence().ordinal()).map(Enum::name).toList());
         params.put("skip", page.offset());
         params.put("end", page.offset() + page.limit());
-        return graph.readOne(pageQuery(params, sort, ascending, full), params,
+        return graph.readOne(pageQuery(params, sort, ascending, projection), params,
                 r -> new Found(r.get("total").asLong(), r.get("agreements").asList(Agreement::from))).orElseThrow();
     }
 
     Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role) {
-        return forCompanies(companyIds, kinds, role, true);
+        return forCompanies(companyIds, kinds, role, Agreement.PROJECTION);
     }
 
-    Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role, boolean full) {
+    Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role, String projection) {
         var params = new HashMap<String, Object>();
         params.put("ids", companyIds);
         params.put("kinds", kinds == null ? null : kinds.stream().map(Enum::name).toList());
         params.put("role", role == null ? null : role.name());
         var result = new HashMap<String, List<Agreement>>();
-        graph.read(full ? FOR_COMPANIES_FULL : FOR_COMPANIES_LEAN, params, r -> result.put(r.get("companyId").asString(),
+        graph.read(shaped(FOR_COMPANIES, projection), params, r -> result.put(r.get("companyId").asString(),
                 r.get("agreements").asList((Value v) -> Agreement.from(v))));
         return result;
     }

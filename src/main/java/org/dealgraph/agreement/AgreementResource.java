@@ -31,6 +31,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import io.smallrye.graphql.api.Context;
 
 
@@ -49,14 +50,12 @@ public class AgreementResource {
         this.clock = Clock.systemUTC();
     }
 
-    /** Whether the request asks for anything the lean projection leaves out. */
-    private boolean needsFullProjection() {
+    /** The fields this request selects, to read only what it asks for; null (read everything) when unknown. */
+    private DataFetchingFieldSelectionSet selection() {
         try {
-            return context.unwrap(DataFetchingEnvironment.class).getSelectionSet().containsAnyOf(
-                    Agreement.NEEDS_FULL_PROJECTION[0], java.util.Arrays.copyOfRange(Agreement.NEEDS_FULL_PROJECTION, 1,
-                            Agreement.NEEDS_FULL_PROJECTION.length));
+            return context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
         } catch (RuntimeException e) {
-            return true;
+            return null;
         }
     }
 
@@ -67,7 +66,7 @@ public class AgreementResource {
     @Query("agreement")
     @Description("One agreement by business id; null with a NOT_FOUND error when there is none.")
     public Agreement agreement(@NonNull @Id @Name("id") String id) {
-        var found = agreements.byIds(List.of(id), needsFullProjection()).get(0);
+        var found = agreements.byIds(List.of(id), AgreementSelection.projection(selection())).get(0);
         if (found == null) {
             throw new ApiErrors.NotFound("agreement", id);
         }
@@ -83,7 +82,8 @@ public class AgreementResource {
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after) {
         var page = Page.of(first, after);
-        var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page, needsFullProjection());
+        var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page,
+                AgreementSelection.projectionOfConnection(selection()));
         return AgreementConnection.of(found.total(), found.agreements(), page);
     }
 
@@ -194,7 +194,7 @@ public class AgreementResource {
             @Name("kinds") @Description("Only these kinds.") List<AgreementKind> kinds,
             @Name("role") @Description("Only where the company has this role.") PartyRole role) {
         var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(), kinds, role,
-                needsFullProjection());
+                AgreementSelection.projection(selection()));
         return companies.stream().map(c -> byCompany.getOrDefault(c.id(), List.of())).toList();
     }
 

@@ -57,18 +57,20 @@ class CompanyRepository {
                             ['EFFECTIVE', a.effectiveFrom, a.effectiveFromPrecision, a.effectiveFromApproximate],
                             ['ENDS', a.effectiveUntil, a.effectiveUntilPrecision, a.effectiveUntilApproximate]] AS ev
                     WITH a, ev WHERE ev[1] IS NOT NULL AND NOT (ev[0] = 'EFFECTIVE' AND ev[1] = a.announced)
+                      AND ($from IS NULL OR ev[1] >= $from) AND ($to IS NULL OR ev[1] <= $to)
                     RETURN ev[0] AS kind, ev[1] AS date, ev[2] AS precision, ev[3] AS approximate, a.id AS agreementId,
                            null AS amendedId, null AS statementId, a.title AS title, a.summary AS summary
                     UNION
                     MATCH (co)-[:PARTY_TO]->(a:Agreement)<-[r:AMENDS]-(b:Agreement)
+                    WHERE ($from IS NULL OR r.effective >= $from) AND ($to IS NULL OR r.effective <= $to)
                     RETURN r.kind AS kind, r.effective AS date, r.effectivePrecision AS precision, r.effectiveApproximate AS approximate,
                            b.id AS agreementId, a.id AS amendedId, null AS statementId, b.title AS title, r.summary AS summary
                     UNION
                     MATCH (co)<-[:AT]-(:Role)<-[:HOLDS]-(speaker:Person)-[:MADE]->(st:Statement)
+                    WHERE ($from IS NULL OR st.date >= $from) AND ($to IS NULL OR st.date <= $to)
                     RETURN 'STATEMENT' AS kind, st.date AS date, st.datePrecision AS precision, st.dateApproximate AS approximate,
                            null AS agreementId, null AS amendedId, st.id AS statementId, speaker.name AS title, st.summary AS summary
                 }
-                WITH * WHERE ($from IS NULL OR date >= $from) AND ($to IS NULL OR date <= $to)
                 WITH * ORDER BY date, kind, agreementId
                 RETURN {kind: kind, date: date, precision: precision, approximate: approximate, agreementId: agreementId,
                         amendedId: amendedId, statementId: statementId, title: title, summary: summary}

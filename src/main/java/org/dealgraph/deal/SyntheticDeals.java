@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,6 +17,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * Generates a deal file of N companies and M agreements with the shape of the real graph: a few hubs with many
  * deals (power law), chains of amendments and expansions, several sources per agreement, dates over 2015–2030.
  * The same seed number always gives the same file. Written as JSON (which is YAML too) for speed.
+ * <p>
+ * A big graph can be cut into parts of at most {@code chunk} agreements, each a deal file of its own (one
+ * transaction when loaded): the first holds the sources and companies, the later ones only agreements, which refer
+ * to what earlier parts loaded. Loaded in order, the parts make the same graph as the single file.
  */
 public final class SyntheticDeals {
 
@@ -33,6 +38,7 @@ public final class SyntheticDeals {
         int agreements = 10_000;
         int companies = -1;
         long seed = 42;
+        int chunk = 0;
         Path out = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -40,27 +46,60 @@ public final class SyntheticDeals {
                 case "--companies" -> companies = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--out" -> out = Path.of(args[i + 1]);
+                case "--chunk" -> chunk = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (out == null) {
-            System.err.println("usage: SyntheticDeals --agreements M [--companies N] [--seed S] --out FILE.json");
+            System.err.println("usage: SyntheticDeals --agreements M [--companies N] [--seed S] [--chunk C] --out FILE.json");
             System.exit(2);
         }
         if (companies < 0) {
             companies = Math.max(50, agreements / 10);
         }
-        try (var stream = Files.newOutputStream(out)) {
-            write(stream, companies, agreements, seed);
+        if (chunk <= 0 || chunk >= agreements) {
+            try (var stream = Files.newOutputStream(out)) {
+                write(stream, companies, agreements, seed);
+            }
+            System.out.printf(Locale.ROOT, "%s: %d companies, %d agreements (seed %d)%n", out, companies, agreements, seed);
+            return;
         }
-        System.out.printf(Locale.ROOT, "%s: %d companies, %d agreements (seed %d)%n", out, companies, agreements, seed);
+        var parts = parts(out, agreements, chunk);
+        write(part -> {
+            try {
+                return Files.newOutputStream(parts.get(part));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, companies, agreements, seed, chunk);
+        System.out.printf(Locale.ROOT, "%s ... %s: %d files, %d companies, %d agreements (seed %d); load them in this order%n",
+                parts.get(0), parts.get(parts.size() - 1), parts.size(), companies, agreements, seed);
+    }
+
+    /** The files of a graph cut into parts: {@code deals.json} gives {@code deals-001.json}, {@code deals-002.json}... */
+    public static List<Path> parts(Path out, int agreements, int chunk) {
+        var name = out.getFileName().toString();
+        var stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        int count = (agreements + chunk - 1) / chunk;
+        return java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(i -> out.resolveSibling(String.format(Locale.ROOT, "%s-%03d.json", stem, i))).toList();
     }
 
     /** Writes the file; {@code prefix}-free ids are {@code syn-co-N}, {@code syn-ag-N}, {@code syn-src-N}. */
     public static void write(OutputStream stream, int companies, int agreements, long seed) throws IOException {
+        write(part -> stream, companies, agreements, seed, Math.max(1, agreements));
+    }
+
+    /**
+     * Writes the graph as parts of at most {@code chunk} agreements to the streams {@code parts} opens (0, 1, ...),
+     * closing each when done.
+     */
+    public static void write(IntFunction<OutputStream> parts, int companies, int agreements, long seed, int chunk) throws IOException {
         var random = new SplittableRandom(seed);
         int sources = Math.max(10, agreements / 2);
-        try (JsonGenerator json = new JsonFactory().createGenerator(stream)) {
+        var factory = new JsonFactory();
+        JsonGenerator json = factory.createGenerator(parts.apply(0));
+        try {
             json.writeStartObject();
             json.writeArrayFieldStart("sources");
             for (int s = 0; s < sources; s++) {
@@ -85,6 +124,14 @@ public final class SyntheticDeals {
             json.writeEndArray();
             json.writeArrayFieldStart("agreements");
             for (int a = 0; a < agreements; a++) {
+                if (a > 0 && a % chunk == 0) {
+                    json.writeEndArray();
+                    json.writeEndObject();
+                    json.close();
+                    json = factory.createGenerator(parts.apply(a / chunk));
+                    json.writeStartObject();
+                    json.writeArrayFieldStart("agreements");
+                }
                 var kind = KINDS[random.nextInt(KINDS.length)];
                 int first = hub(random, companies);
                 int second = hub(random, companies);
@@ -150,6 +197,8 @@ public final class SyntheticDeals {
             }
             json.writeEndArray();
             json.writeEndObject();
+        } finally {
+            json.close();
         }
     }
 
