@@ -1,0 +1,56 @@
+package org.dealgraph.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import jakarta.inject.Inject;
+
+import org.dealgraph.testing.GraphQL;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.SeedGraphTest;
+import org.junit.jupiter.api.Test;
+
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(Neo4jTestResource.class)
+class RecordFieldFetchersTest extends SeedGraphTest {
+
+    private static final Class<?> DIRECT = RecordFieldFetchers.ComponentFetcher.class;
+
+    @Inject
+    GraphQLSchema schema;
+
+    private Object fetcherOf(String type, String field) {
+        var object = (GraphQLObjectType) schema.getType(type);
+        return schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field), object.getFieldDefinition(field));
+    }
+
+    @Test
+    void plainRecordComponentsAreReadDirectlyAndFormattedOnesAreLeftToSmallRye() {
+        assertInstanceOf(DIRECT, fetcherOf("Agreement", "title"));
+        assertInstanceOf(DIRECT, fetcherOf("Agreement", "kind"));
+        assertInstanceOf(DIRECT, fetcherOf("Agreement", "parties"));
+        assertFalse(DIRECT.isInstance(fetcherOf("Money", "amount")), "BigDecimal keeps SmallRye's");
+        assertFalse(DIRECT.isInstance(fetcherOf("FuzzyDate", "earliest")), "dates keep SmallRye's");
+        assertInstanceOf(DefaultGraphqlFieldVisibility.class, schema.getCodeRegistry().getFieldVisibility());
+    }
+
+    @Test
+    void answersAreTheSame() {
+        var data = GraphQL.data("""
+                { agreement(id: "aws-openai-compute-2025") { title kind binding termYears money { amount text ceiling }
+                    announced { earliest text precision } parties { role company { id name } } } }""");
+        assertEquals("COMPUTE_COMMITMENT", data.getString("agreement.kind"));
+        assertEquals("USD 38B", data.getString("agreement.money.text"));
+        assertEquals(true, data.getBoolean("agreement.binding"));
+        assertEquals("2025-11-03", data.getString("agreement.announced.earliest"));
+        assertEquals(2, data.getList("agreement.parties").size());
+    }
+}
