@@ -18,9 +18,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * deals (power law), chains of amendments and expansions, several sources per agreement, dates over 2015–2030.
  * The same seed number always gives the same file. Written as JSON (which is YAML too) for speed.
  * <p>
- * A big graph can be cut into parts of at most {@code chunk} agreements, each a deal file of its own (one
- * transaction when loaded): the first holds the sources and companies, the later ones only agreements, which refer
- * to what earlier parts loaded. Loaded in order, the parts make the same graph as the single file.
+ * A big graph can be cut into parts of at most {@code chunk} entries each, a deal file of its own (one transaction
+ * when loaded): sources first, then companies, then agreements, each part referring to what earlier parts loaded.
+ * Loaded in order, the parts make the same graph as the single file.
  */
 public final class SyntheticDeals {
 
@@ -57,52 +57,47 @@ public final class SyntheticDeals {
         if (companies < 0) {
             companies = Math.max(50, agreements / 10);
         }
-        if (chunk <= 0 || chunk >= agreements) {
+        if (chunk <= 0) {
             try (var stream = Files.newOutputStream(out)) {
                 write(stream, companies, agreements, seed);
             }
             System.out.printf(Locale.ROOT, "%s: %d companies, %d agreements (seed %d)%n", out, companies, agreements, seed);
             return;
         }
-        var parts = parts(out, agreements, chunk);
-        write(part -> {
+        var base = out;
+        int count = write(part -> {
             try {
-                return Files.newOutputStream(parts.get(part));
+                return Files.newOutputStream(part(base, part));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }, companies, agreements, seed, chunk);
         System.out.printf(Locale.ROOT, "%s ... %s: %d files, %d companies, %d agreements (seed %d); load them in this order%n",
-                parts.get(0), parts.get(parts.size() - 1), parts.size(), companies, agreements, seed);
+                part(out, 0), part(out, count - 1), count, companies, agreements, seed);
     }
 
-    /** The files of a graph cut into parts: {@code deals.json} gives {@code deals-001.json}, {@code deals-002.json}... */
-    public static List<Path> parts(Path out, int agreements, int chunk) {
+    /** The file of part {@code index} (0-based) of a graph cut into parts: {@code deals.json} gives {@code deals-001.json}... */
+    public static Path part(Path out, int index) {
         var name = out.getFileName().toString();
         var stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        int count = (agreements + chunk - 1) / chunk;
-        return java.util.stream.IntStream.rangeClosed(1, count)
-                .mapToObj(i -> out.resolveSibling(String.format(Locale.ROOT, "%s-%03d.json", stem, i))).toList();
+        return out.resolveSibling(String.format(Locale.ROOT, "%s-%03d.json", stem, index + 1));
     }
 
     /** Writes the file; {@code prefix}-free ids are {@code syn-co-N}, {@code syn-ag-N}, {@code syn-src-N}. */
     public static void write(OutputStream stream, int companies, int agreements, long seed) throws IOException {
-        write(part -> stream, companies, agreements, seed, Math.max(1, agreements));
+        write(part -> stream, companies, agreements, seed, Integer.MAX_VALUE);
     }
 
     /**
-     * Writes the graph as parts of at most {@code chunk} agreements to the streams {@code parts} opens (0, 1, ...),
-     * closing each when done.
+     * Writes the graph as parts of at most {@code chunk} entries (sources, companies and agreements together) to the
+     * streams {@code parts} opens (0, 1, ...), closing each when done; returns how many parts it wrote.
      */
-    public static void write(IntFunction<OutputStream> parts, int companies, int agreements, long seed, int chunk) throws IOException {
+    public static int write(IntFunction<OutputStream> parts, int companies, int agreements, long seed, int chunk) throws IOException {
         var random = new SplittableRandom(seed);
         int sources = Math.max(10, agreements / 2);
-        var factory = new JsonFactory();
-        JsonGenerator json = factory.createGenerator(parts.apply(0));
-        try {
-            json.writeStartObject();
-            json.writeArrayFieldStart("sources");
+        try (var out = new Parts(parts, chunk)) {
             for (int s = 0; s < sources; s++) {
+                var json = out.entry("sources");
                 json.writeStartObject();
                 json.writeStringField("id", "syn-src-" + s);
                 json.writeStringField("url", "https://news.example.org/deals/" + s);
@@ -110,9 +105,8 @@ public final class SyntheticDeals {
                 json.writeStringField("published", date(random).toString());
                 json.writeEndObject();
             }
-            json.writeEndArray();
-            json.writeArrayFieldStart("companies");
             for (int c = 0; c < companies; c++) {
+                var json = out.entry("companies");
                 json.writeStartObject();
                 json.writeStringField("id", "syn-co-" + c);
                 json.writeStringField("name", "Synthetic Company " + c);
@@ -121,17 +115,8 @@ public final class SyntheticDeals {
                 json.writeEndArray();
                 json.writeEndObject();
             }
-            json.writeEndArray();
-            json.writeArrayFieldStart("agreements");
             for (int a = 0; a < agreements; a++) {
-                if (a > 0 && a % chunk == 0) {
-                    json.writeEndArray();
-                    json.writeEndObject();
-                    json.close();
-                    json = factory.createGenerator(parts.apply(a / chunk));
-                    json.writeStartObject();
-                    json.writeArrayFieldStart("agreements");
-                }
+                var json = out.entry("agreements");
                 var kind = KINDS[random.nextInt(KINDS.length)];
                 int first = hub(random, companies);
                 int second = hub(random, companies);
@@ -195,10 +180,65 @@ public final class SyntheticDeals {
                 json.writeEndArray();
                 json.writeEndObject();
             }
-            json.writeEndArray();
+            return out.count();
+        }
+    }
+
+    /** Deal files written one after the other, each ending when it holds {@code chunk} entries. */
+    private static final class Parts implements AutoCloseable {
+        private final IntFunction<OutputStream> open;
+        private final int chunk;
+        private final JsonFactory factory = new JsonFactory();
+        private JsonGenerator json;
+        private String list;
+        private int entries;
+        private int count;
+
+        Parts(IntFunction<OutputStream> open, int chunk) {
+            this.open = open;
+            this.chunk = chunk;
+        }
+
+        /** The generator to write one more entry of {@code name} to, in a new part when this one is full. */
+        JsonGenerator entry(String name) throws IOException {
+            if (json != null && entries == chunk) {
+                finish();
+            }
+            if (json == null) {
+                json = factory.createGenerator(open.apply(count++));
+                json.writeStartObject();
+                list = null;
+                entries = 0;
+            }
+            if (!name.equals(list)) {
+                if (list != null) {
+                    json.writeEndArray();
+                }
+                json.writeArrayFieldStart(name);
+                list = name;
+            }
+            entries++;
+            return json;
+        }
+
+        int count() {
+            return count;
+        }
+
+        private void finish() throws IOException {
+            if (list != null) {
+                json.writeEndArray();
+            }
             json.writeEndObject();
-        } finally {
             json.close();
+            json = null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (json != null) {
+                finish();
+            }
         }
     }
 

@@ -82,6 +82,8 @@ class DealGraphBenchmarkTest {
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), CLIENTS, REQUESTS);
         for (int size : sizes) {
             run(size);
+            // Written after every size, so that a size that fails (memory, time) leaves the figures of the others.
+            Files.writeString(Path.of("target", "benchmark.md"), report);
         }
         var rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?");
         var runtime = Runtime.getRuntime();
@@ -95,21 +97,22 @@ class DealGraphBenchmarkTest {
 
     private void run(int size) throws Exception {
         var companies = Math.max(50, size / 10);
-        var parts = SyntheticDeals.parts(Path.of("target", "benchmark-data", "synthetic-" + size + ".json"), size, CHUNK);
-        Files.createDirectories(parts.get(0).getParent());
-        SyntheticDeals.write(part -> {
+        var base = Path.of("target", "benchmark-data", "synthetic-" + size + ".json");
+        Files.createDirectories(base.getParent());
+        int count = SyntheticDeals.write(part -> {
             try {
-                return Files.newOutputStream(parts.get(part));
+                return Files.newOutputStream(SyntheticDeals.part(base, part));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }, companies, size, 42, CHUNK);
+        var parts = java.util.stream.IntStream.range(0, count).mapToObj(i -> SyntheticDeals.part(base, i)).toList();
         long bytes = 0;
         for (var part : parts) {
             bytes += Files.size(part);
         }
         line("");
-        line("## %,d agreements, %,d companies (%d deal file%s, %d MB, at most %,d agreements each, one transaction each)",
+        line("## %,d agreements, %,d companies (%d deal file%s, %d MB, at most %,d sources, companies and agreements each, one transaction each)",
                 size, companies, parts.size(), parts.size() == 1 ? "" : "s", bytes >> 20, CHUNK);
 
         TestGraph.clean(driver);
