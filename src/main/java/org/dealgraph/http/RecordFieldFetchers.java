@@ -6,9 +6,6 @@ import java.lang.invoke.MethodType;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -24,6 +21,7 @@ import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.visibility.BlockedFields;
 import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
+import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Reading a field of a record (an agreement's title, a party's role...) is most of the work of a large GraphQL answer.
@@ -32,14 +30,22 @@ import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
  * against every field looked up. For plain record components (text, ids, booleans, integers, enums, objects, with no
  * formatting or adapter) this reads the component directly, and leaves field visibility to graphql-java's default.
  * Anything it cannot read safely keeps SmallRye's fetcher.
+ * <p>
+ * It is a SmallRye eventing service found by the service loader and always on (no configuration key), rather than a
+ * CDI observer: turning on SmallRye's CDI events would fire five CDI events on every request.
  */
-@ApplicationScoped
-public class RecordFieldFetchers {
+public class RecordFieldFetchers implements EventingService {
 
     private static final Logger LOG = Logger.getLogger(RecordFieldFetchers.class);
     private static final Set<String> PLAIN_SCALARS = Set.of("String", "ID", "Boolean", "Int", "Float");
 
-    void install(@Observes GraphQLSchema.Builder builder) {
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
         var schema = builder.build();
         var registry = schema.getCodeRegistry();
         int[] replaced = {0};
@@ -64,8 +70,8 @@ public class RecordFieldFetchers {
                 }
             }
         });
-        builder.codeRegistry(faster);
         LOG.debugf("%d record fields read directly", replaced[0]);
+        return builder.codeRegistry(faster);
     }
 
     private static boolean isRoot(GraphQLSchema schema, GraphQLObjectType type) {
