@@ -118,6 +118,9 @@ public record Agreement(
         }
     }
 
+    static final String PRODUCTS = "[(a)-[:CONCERNS]->(pr:Product) | pr {.id, .name}]";
+    static final String TRANCHES = "[(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}]";
+
     private static final String LINK = """
             {agreementId: other.id, title: other.title, rel: r {.*}, money: other {.amount, .amountCurrency, .amountCeiling,
              .amountApproximate}, termYears: other.termYears, binding: other.binding,
@@ -127,15 +130,20 @@ public record Agreement(
     /** Cypher projection of agreement {@code a} with everything the derived facts need, matching {@link #from(Value)}. */
     public static final String PROJECTION = """
             a {.*,
-               parties: [(c:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: %s}],
-               products: [(a)-[:CONCERNS]->(pr:Product) | pr {.id, .name}],
-               tranches: [(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}],
+               parties: %s,
+               products: %s,
+               tranches: %s,
                sources: %s,
                amends: [(a)-[r:AMENDS]->(other:Agreement) | %s],
                amendedBy: [(other:Agreement)-[r:AMENDS]->(a) | %s],
                history: [(a)-[:HAD_REVISION]->(rev:Revision) | rev {recordedAt: toString(rev.recordedAt), .recordedFrom,
                          replacedAt: toString(rev.replacedAt), .replacedBy, .properties, .sourceIds}]}""".formatted(
-            Company.PROJECTION, SourceClaim.of("a"), LINK, LINK);
+            parties(Company.PROJECTION), PRODUCTS, TRANCHES, SourceClaim.of("a"), LINK, LINK);
+
+    /** Cypher for the parties of agreement {@code a}, each company {@code c} given by {@code company}, a projection of it. */
+    static String parties(String company) {
+        return "[(c:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: " + company + "}]";
+    }
 
     public static Agreement from(Value v) {
         return new Agreement(v.get("id").asString(), AgreementKind.valueOf(v.get("kind").asString()),
@@ -185,11 +193,21 @@ public record Agreement(
                 : DateValue.of(value.asLocalDate(), v.get(field + "Precision").asString(null), v.get(field + "Approximate").asBoolean(false));
     }
 
+    /** The node properties {@link #date(Value, String)} reads for {@code field}. */
+    static List<String> dateProperties(String field) {
+        return List.of(field, field + "Precision", field + "Approximate");
+    }
+
     static Money money(Value v, String field) {
         var amount = v.get(field);
         return amount.isNull() ? null
                 : Money.of(new BigDecimal(amount.asString()), v.get(field + "Currency").asString(),
                         v.get(field + "Ceiling").asBoolean(false), v.get(field + "Approximate").asBoolean(false));
+    }
+
+    /** The node properties {@link #money(Value, String)} reads for {@code field}. */
+    static List<String> moneyProperties(String field) {
+        return List.of(field, field + "Currency", field + "Ceiling", field + "Approximate");
     }
 
     private static BigDecimal decimal(Value v) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.dealgraph.company.Company;
 import org.dealgraph.source.SourceClaim;
@@ -26,10 +25,11 @@ final class AgreementSelection {
             Map.entry("id", List.of()), Map.entry("kind", List.of()), Map.entry("title", List.of()),
             Map.entry("__typename", List.of()),
             Map.entry("summary", List.of("summary")),
-            Map.entry("announced", dated("announced")), Map.entry("effectiveFrom", dated("effectiveFrom")),
-            Map.entry("effectiveUntil", dated("effectiveUntil")),
+            Map.entry("announced", Agreement.dateProperties("announced")),
+            Map.entry("effectiveFrom", Agreement.dateProperties("effectiveFrom")),
+            Map.entry("effectiveUntil", Agreement.dateProperties("effectiveUntil")),
             Map.entry("termYears", List.of("termYears")),
-            Map.entry("money", money("amount")), Map.entry("cap", money("cap")),
+            Map.entry("money", Agreement.moneyProperties("amount")), Map.entry("cap", Agreement.moneyProperties("cap")),
             Map.entry("exclusive", List.of("exclusive")), Map.entry("primary", List.of("primary")),
             Map.entry("firstRelease", List.of("firstRelease")), Map.entry("anyCloud", List.of("anyCloud")),
             Map.entry("scope", List.of("scope")), Map.entry("ratePercent", List.of("ratePercent")),
@@ -95,19 +95,11 @@ final class AgreementSelection {
         var parts = new ArrayList<String>(List.of(".id", ".kind", ".title"));
         needs.stream().filter(n -> !n.startsWith("[")).map(n -> "." + n).forEach(parts::add);
         var parties = needs.contains("[parties+]") ? Company.PROJECTION : needs.contains("[parties]") ? "c {.id, .name}" : null;
-        parts.add("parties: " + (parties == null ? "[]" : "[(c:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: " + parties + "}]"));
-        parts.add("products: " + (needs.contains("[products]") ? "[(a)-[:CONCERNS]->(pr:Product) | pr {.id, .name}]" : "[]"));
-        parts.add("tranches: " + (needs.contains("[tranches]") ? "[(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}]" : "[]"));
+        parts.add("parties: " + (parties == null ? "[]" : Agreement.parties(parties)));
+        parts.add("products: " + (needs.contains("[products]") ? Agreement.PRODUCTS : "[]"));
+        parts.add("tranches: " + (needs.contains("[tranches]") ? Agreement.TRANCHES : "[]"));
         parts.add("sources: " + (needs.contains("[sources]") ? SourceClaim.of("a") : "[]"));
         parts.add("amends: [], amendedBy: [], history: []");
         return "a {" + String.join(", ", parts) + "}";
-    }
-
-    private static List<String> dated(String field) {
-        return List.of(field, field + "Precision", field + "Approximate");
-    }
-
-    private static List<String> money(String field) {
-        return Stream.of("", "Currency", "Ceiling", "Approximate").map(suffix -> field + suffix).toList();
     }
 }
