@@ -64,20 +64,25 @@ public final class SyntheticDeals {
             System.out.printf(Locale.ROOT, "%s: %d companies, %d agreements (seed %d)%n", out, companies, agreements, seed);
             return;
         }
-        var base = out;
+        var parts = writeParts(out, companies, agreements, seed, chunk);
+        System.out.printf(Locale.ROOT, "%s ... %s: %d files, %d companies, %d agreements (seed %d); load them in this order%n",
+                parts.get(0), parts.get(parts.size() - 1), parts.size(), companies, agreements, seed);
+    }
+
+    /** Writes the graph as files of at most {@code chunk} entries beside {@code out}; returns them in loading order. */
+    public static List<Path> writeParts(Path out, int companies, int agreements, long seed, int chunk) throws IOException {
         int count = write(part -> {
             try {
-                return Files.newOutputStream(part(base, part));
+                return Files.newOutputStream(part(out, part));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }, companies, agreements, seed, chunk);
-        System.out.printf(Locale.ROOT, "%s ... %s: %d files, %d companies, %d agreements (seed %d); load them in this order%n",
-                part(out, 0), part(out, count - 1), count, companies, agreements, seed);
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> part(out, i)).toList();
     }
 
     /** The file of part {@code index} (0-based) of a graph cut into parts: {@code deals.json} gives {@code deals-001.json}... */
-    public static Path part(Path out, int index) {
+    private static Path part(Path out, int index) {
         var name = out.getFileName().toString();
         var stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         return out.resolveSibling(String.format(Locale.ROOT, "%s-%03d.json", stem, index + 1));

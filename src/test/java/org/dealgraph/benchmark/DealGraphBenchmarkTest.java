@@ -101,14 +101,7 @@ class DealGraphBenchmarkTest {
         var companies = Math.max(50, size / 10);
         var base = Path.of("target", "benchmark-data", "synthetic-" + size + ".json");
         Files.createDirectories(base.getParent());
-        int count = SyntheticDeals.write(part -> {
-            try {
-                return Files.newOutputStream(SyntheticDeals.part(base, part));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, companies, size, 42, CHUNK);
-        var parts = java.util.stream.IntStream.range(0, count).mapToObj(i -> SyntheticDeals.part(base, i)).toList();
+        var parts = SyntheticDeals.writeParts(base, companies, size, 42, CHUNK);
         long bytes = 0;
         for (var part : parts) {
             bytes += Files.size(part);
