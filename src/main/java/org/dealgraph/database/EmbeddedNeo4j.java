@@ -1,7 +1,11 @@
 package org.dealgraph.database;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -13,6 +17,8 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.QueryExecutionException;
 
+import inet.ipaddr.IPAddressString;
+
 /**
  * A Neo4j Community server running inside this JVM, reachable over Bolt like any other Neo4j.
  * The service only ever talks to it through the driver, so that the same code serves an external server.
@@ -22,6 +28,9 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     public record Settings(Path directory, String listenAddress, int boltPort, boolean authEnabled,
             String username, String password, long pageCacheBytes, Duration transactionTimeout) {
     }
+
+    private static final List<IPAddressString> BLOCK_EVERY_ADDRESS =
+            List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0"));
 
     private final Settings settings;
     private final DatabaseManagementService managementService;
@@ -41,6 +50,13 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // The graph is reached by researchers through Cypher: LOAD CSV may read no file of this host and
+                // reach no network address, whatever a statement looks like (the database enforces it, not a filter).
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, emptyImportDirectory(settings.directory()))
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist, BLOCK_EVERY_ADDRESS)
+                // No plugin procedure or function is loaded, even if a jar lands in the plugins folder.
+                .setConfig(GraphDatabaseSettings.procedure_allowlist, List.of())
                 // Netty's default quiet periods make every stop of the service wait ten seconds for nothing.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
@@ -56,6 +72,16 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             throw e;
         }
         return embedded;
+    }
+
+    private static Path emptyImportDirectory(Path directory) {
+        var path = directory.toAbsolutePath().resolve("import");
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the import directory " + path, e);
+        }
+        return path;
     }
 
     public String boltUri() {

@@ -10,24 +10,24 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.dealgraph.graph.ApiErrors;
-import org.dealgraph.security.Curators;
+import org.dealgraph.security.Callers;
 
 /** {@code POST /deals}: the body is one deal file (YAML or JSON); the answer its load report. */
 @Path("/deals")
 public class DealFileEndpoint {
 
     private final DealService deals;
-    private final Curators curators;
+    private final Callers callers;
 
-    DealFileEndpoint(DealService deals, Curators curators) {
+    DealFileEndpoint(DealService deals, Callers callers) {
         this.deals = deals;
-        this.curators = curators;
+        this.callers = callers;
     }
 
     /** 401 without a valid credential, 403 without the curator role; null when the caller may write. */
     private Response refusal(String mediaType) {
         try {
-            curators.requireCurator();
+            callers.requireCurator();
             return null;
         } catch (ApiErrors.Unauthorized e) {
             return Response.status(401).header("WWW-Authenticate", "Bearer realm=\"dealgraph\"").type(mediaType)

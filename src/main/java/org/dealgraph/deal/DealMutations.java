@@ -11,7 +11,7 @@ import org.dealgraph.deal.DealFile.PersonEntry;
 import org.dealgraph.deal.DealFile.SourceEntry;
 import org.dealgraph.graph.ApiErrors;
 import org.dealgraph.graph.Confidence;
-import org.dealgraph.security.Curators;
+import org.dealgraph.security.Callers;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 /**
- * Curators' writes. Each goes through the same validation and the same all-or-nothing load as a deal file, and
+ * Callers' writes. Each goes through the same validation and the same all-or-nothing load as a deal file, and
  * needs a curator credential ({@code Authorization: Bearer <token>}).
  */
 @GraphQLApi
@@ -30,13 +30,13 @@ public class DealMutations {
     private final DealService deals;
     private final DealWriter writer;
     private final DealFileReader reader;
-    private final Curators curators;
+    private final Callers callers;
 
-    DealMutations(DealService deals, DealWriter writer, DealFileReader reader, Curators curators) {
+    DealMutations(DealService deals, DealWriter writer, DealFileReader reader, Callers callers) {
         this.deals = deals;
         this.writer = writer;
         this.reader = reader;
-        this.curators = curators;
+        this.callers = callers;
     }
 
     @Mutation("loadDeals")
@@ -45,7 +45,7 @@ public class DealMutations {
     public LoadReport loadDeals(@NonNull @Name("content") String content,
             @Name("file") @DefaultValue("graphql") @Description("A name for the report.") String file,
             @Name("dryRun") @DefaultValue("false") @Description("Check and report, write nothing.") boolean dryRun) {
-        curators.requireCurator();
+        callers.requireCurator();
         return deals.load(file, content, dryRun);
     }
 
@@ -56,7 +56,7 @@ public class DealMutations {
             @Name("sources") @Description("Sources it cites that the graph does not hold yet.") List<SourceEntry> sources,
             @Name("companies") @Description("Parties the graph does not hold yet.") List<CompanyEntry> companies,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
-        curators.requireCurator();
+        callers.requireCurator();
         return accepted(deals.load("recordAgreement", new DealFile(sources, companies, null, null, null, List.of(agreement)), dryRun));
     }
 
@@ -70,7 +70,7 @@ public class DealMutations {
             @Name("changes") @Description("For an AMENDMENT: the terms it changes.") List<ChangeEntry> changes,
             @Name("sources") List<SourceEntry> sources,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
-        curators.requireCurator();
+        callers.requireCurator();
         var amends = new ArrayList<AmendmentEntry>(by.amends() == null ? List.of() : by.amends());
         amends.add(new AmendmentEntry(amended, kind, effective, summary, null, changes));
         var entry = new AgreementEntry(by.id(), by.kind(), by.title(), by.summary(), by.parties(), by.products(), by.announced(),
@@ -84,7 +84,7 @@ public class DealMutations {
     @Description("Adds a company, or changes one (its previous values are kept as a revision).")
     public LoadReport upsertCompany(@NonNull @Name("company") CompanyEntry company, @Name("sources") List<SourceEntry> sources,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
-        curators.requireCurator();
+        callers.requireCurator();
         return accepted(deals.load("upsertCompany", new DealFile(sources, List.of(company), null, null, null, null), dryRun));
     }
 
@@ -92,7 +92,7 @@ public class DealMutations {
     @Description("Adds a person with roles, or changes one (its previous values are kept as a revision).")
     public LoadReport upsertPerson(@NonNull @Name("person") PersonEntry person, @Name("sources") List<SourceEntry> sources,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
-        curators.requireCurator();
+        callers.requireCurator();
         return accepted(deals.load("upsertPerson", new DealFile(sources, null, null, List.of(person), null, null), dryRun));
     }
 
@@ -102,7 +102,7 @@ public class DealMutations {
     public boolean attachSource(@NonNull @Id @Name("agreement") String agreement, @NonNull @Name("source") SourceEntry source,
             @NonNull @Name("confidence") Confidence confidence, @Name("facts") List<String> facts, @Name("claim") String claim,
             @Name("note") String note) {
-        curators.requireCurator();
+        callers.requireCurator();
         var plan = planOrReject("attachSource", new DealFile(List.of(source), null, null, null, null, null));
         if (!writer.attachSource(agreement, plan, confidence, facts == null ? List.of() : facts, claim, note)) {
             throw new ApiErrors.NotFound("agreement", agreement);

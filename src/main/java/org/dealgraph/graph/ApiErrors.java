@@ -1,5 +1,14 @@
 package org.dealgraph.graph;
 
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.Json;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.GraphQLError;
+import graphql.language.SourceLocation;
 import io.smallrye.graphql.api.ErrorCode;
 
 /** The typed errors of the API; each carries its code in {@code extensions.code}. */
@@ -57,10 +66,30 @@ public final class ApiErrors {
         }
     }
 
-    @ErrorCode("TIMEOUT")
-    public static class Timeout extends RuntimeException {
+    /** A request that met one of the limits; {@code extensions} name the limit and its maximum, as every limit error does. */
+    @ErrorCode("LIMIT_EXCEEDED")
+    public static class Timeout extends RuntimeException implements GraphQLError {
+        private final long maximumMillis;
+
         public Timeout(java.time.Duration limit) {
             super("The request ran longer than " + limit.toMillis() + " ms and was cancelled");
+            this.maximumMillis = limit.toMillis();
+        }
+
+        @Override
+        public Map<String, Object> getExtensions() {
+            // A JSON value, or SmallRye writes the number as text.
+            return Map.of("limit", "timeout", "maximum", Json.createValue(maximumMillis));
+        }
+
+        @Override
+        public List<SourceLocation> getLocations() {
+            return null;
+        }
+
+        @Override
+        public ErrorClassification getErrorType() {
+            return ErrorType.ExecutionAborted;
         }
     }
 }

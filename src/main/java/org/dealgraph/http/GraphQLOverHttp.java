@@ -9,11 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import graphql.ExecutionInput;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
 import graphql.schema.GraphQLSchema;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
@@ -34,9 +39,12 @@ public class GraphQLOverHttp {
     private static final long MAX_BODY = 128L * 1024 * 1024;
 
     private final Instance<GraphQLSchema> schema;
+    private final int maxTokens;
 
-    GraphQLOverHttp(Instance<GraphQLSchema> schema) {
+    GraphQLOverHttp(Instance<GraphQLSchema> schema,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens) {
         this.schema = schema;
+        this.maxTokens = maxTokens;
     }
 
     void install(@Observes Router router) {
@@ -53,6 +61,9 @@ public class GraphQLOverHttp {
                             + "\"extensions\":{\"code\":\"METHOD_NOT_ALLOWED\"}}]}");
             return;
         }
+        if (query != null && refuseOverTokenLimit(context, query)) {
+            return;
+        }
         if (query != null && wantsGraphqlResponse(context) && refuseInvalid(context, query, context.request().getParam("operationName"))) {
             return;
         }
@@ -61,6 +72,11 @@ public class GraphQLOverHttp {
 
     private void onPost(RoutingContext context) {
         if (!wantsGraphqlResponse(context) || !isJson(context)) {
+            // Only a body longer than the token limit can hold a document over it: the rest pass untouched.
+            if (isJson(context) && context.body().length() > maxTokens && queryOf(context) instanceof String query
+                    && refuseOverTokenLimit(context, query)) {
+                return;
+            }
             context.next();
             return;
         }
@@ -75,8 +91,47 @@ public class GraphQLOverHttp {
             respond(context, List.of(error("The request body needs a 'query' string", null, "BAD_REQUEST")));
             return;
         }
+        if (refuseOverTokenLimit(context, query)) {
+            return;
+        }
         if (!refuseInvalid(context, query, body.getValue("operationName") instanceof String name ? name : null)) {
             context.next();
+        }
+    }
+
+    private static Object queryOf(RoutingContext context) {
+        try {
+            var body = context.body().asJsonObject();
+            return body == null ? null : body.getValue("query");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The parser's token limit, answered as a limit error for every client. SmallRye parses the document itself
+     * before graphql-java would report it, and then says no more than "Unparseable input document".
+     */
+    private boolean refuseOverTokenLimit(RoutingContext context, String query) {
+        if (query.length() <= maxTokens) {
+            return false;
+        }
+        try {
+            new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query)
+                    .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(maxTokens))).build());
+            return false;
+        } catch (ParseCancelledException e) {
+            var extensions = Map.<String, Object>of("classification", "ValidationError", "code", RequestLimits.CODE,
+                    "limit", "tokens", "maximum", maxTokens);
+            var body = Json.encode(Map.of("errors", List.of(Map.of("message", "The document has more than " + maxTokens
+                    + " tokens; at most " + maxTokens + " are parsed", "extensions", extensions))));
+            var strict = wantsGraphqlResponse(context);
+            context.response().setStatusCode(strict ? 400 : 200).putHeader("Content-Type", strict ? GRAPHQL_RESPONSE : "application/json")
+                    .end(body);
+            return true;
+        } catch (RuntimeException e) {
+            // Any other syntax error is the engine's to report.
+            return false;
         }
     }
 

@@ -1,11 +1,13 @@
 package org.dealgraph.research;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Limits of the read-only Cypher endpoint. */
+/** Limits and access of the read-only Cypher endpoint. */
 @ConfigMapping(prefix = "dealgraph.cypher")
 public interface CypherConfig {
 
@@ -20,4 +22,35 @@ public interface CypherConfig {
     /** Longest statement text accepted, in characters. */
     @WithDefault("20000")
     int maxStatementLength();
+
+    /** Whether a reader or curator token is needed (production); dev mode serves localhost without one. */
+    @WithDefault("true")
+    boolean requireToken();
+
+    /** Procedures a statement may call; a trailing {@code *} allows a namespace. Everything else is refused. */
+    @WithDefault("db.labels,db.relationshipTypes,db.propertyKeys,db.schema.*,db.index.fulltext.queryNodes,"
+            + "db.index.fulltext.queryRelationships")
+    List<String> allowedProcedures();
+
+    /** Plugin (not built-in) functions a statement may use; Cypher's built-in functions are always allowed. */
+    Optional<List<String>> allowedFunctions();
+
+    /** Statements one client (a token, or an address without one) may start per {@link #rateWindow()}. */
+    @WithDefault("60")
+    int rateLimit();
+
+    @WithDefault("60s")
+    Duration rateWindow();
+
+    /** Statements running at once over all clients; more are answered 429 at once rather than queued. */
+    @WithDefault("4")
+    int maxConcurrent();
+
+    /**
+     * A dedicated database user for the endpoint (a read-only role on Neo4j Enterprise or Aura) instead of the
+     * service's own credential. Both must be set to take effect.
+     */
+    Optional<String> username();
+
+    Optional<String> password();
 }

@@ -1,7 +1,10 @@
 package org.dealgraph.research;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,26 +14,30 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.neo4j.driver.AccessMode;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.SessionConfig;
+import org.dealgraph.graph.ApiErrors;
+import org.dealgraph.security.Callers;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.SecurityException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.http.HttpServerRequest;
+
 /**
- * {@code POST /cypher}: a parameterised Cypher statement run in a READ transaction, so the database itself refuses
- * any write. Answers columns and rows as JSON, or CSV when asked for {@code text/csv}, within a time limit and a
- * row limit.
+ * {@code POST /cypher}: one parameterised Cypher statement for researchers. Neo4j plans it first ({@code EXPLAIN},
+ * in the same READ transaction) and {@link StatementPolicy} decides from that plan whether it may run; it then runs
+ * in that READ transaction, within a time limit and a row limit, answering columns and rows as JSON, or CSV when
+ * asked for {@code text/csv}. Production asks for a reader or curator token; every client has a rate limit.
  */
 @Path("/cypher")
 public class CypherEndpoint {
@@ -38,39 +45,125 @@ public class CypherEndpoint {
     public record CypherRequest(String statement, Map<String, Object> parameters) {
     }
 
-    private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+) \\(offset: (\\d+)\\)");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LOAD_CSV = Pattern.compile("(?i)\\bLOAD\\s+CSV\\b");
+    /** What a statement answered, or why it was refused before it ran. */
+    private record Answer(List<String> columns, List<List<Object>> rows, boolean truncated, StatementPolicy.Refusal refusal) {
+    }
 
-    private final Driver driver;
+    private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+) \\(offset: (\\d+)\\)");
+    /** The plan is asked for with the statement on the line below this prefix, so positions shift by one line. */
+    private static final String EXPLAIN = "EXPLAIN\n";
+
+    /** The database would not plan the statement (syntax, unknown procedure, …): its error, positions as sent. */
+    private static final class NotPlanned extends RuntimeException {
+        private final ClientException cause;
+
+        NotPlanned(ClientException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+    private static final Pattern QUOTED = Pattern.compile("`([^`]+)`");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType CSV = MediaType.valueOf("text/csv");
+
+    private final ResearchDatabase database;
+    private final StatementPolicy policy;
+    private final ResearchLimits limits;
+    private final Callers callers;
     private final CypherConfig config;
 
-    CypherEndpoint(Driver driver, CypherConfig config) {
-        this.driver = driver;
+    CypherEndpoint(ResearchDatabase database, StatementPolicy policy, ResearchLimits limits, Callers callers, CypherConfig config) {
+        this.database = database;
+        this.policy = policy;
+        this.limits = limits;
+        this.callers = callers;
         this.config = config;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    public Response run(CypherRequest request, @jakarta.ws.rs.core.Context HttpHeaders headers) {
-        var csv = headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.valueOf("text/csv"))
-                && !m.isWildcardType());
+    public Response run(CypherRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+        if (config.requireToken()) {
+            try {
+                callers.requireReader();
+            } catch (ApiErrors.Unauthorized e) {
+                return Response.fromResponse(error(401, "UNAUTHORIZED", e.getMessage(), null))
+                        .header("WWW-Authenticate", "Bearer realm=\"dealgraph\"").build();
+            }
+        }
         if (request == null || request.statement() == null || request.statement().isBlank()) {
             return error(400, "BAD_REQUEST", "'statement' is required: {\"statement\": \"MATCH (n) RETURN n LIMIT 1\", \"parameters\": {}}", null);
         }
         if (request.statement().length() > config.maxStatementLength()) {
-            return error(400, "LIMIT_EXCEEDED", "'statement' is longer than " + config.maxStatementLength() + " characters", null);
-        }
-        if (LOAD_CSV.matcher(request.statement()).find()) {
-            // Not a write, but it reads files and URLs from the database's host: no business of a graph query.
-            return error(403, "WRITE_REFUSED", "This endpoint is read-only and reads the graph only: LOAD CSV is refused", null);
+            return limitError(400, "length", "'statement' is longer than " + config.maxStatementLength() + " characters",
+                    config.maxStatementLength(), request.statement().length());
         }
         var parameters = request.parameters() == null ? Map.<String, Object>of() : request.parameters();
         var started = System.nanoTime();
-        try (var session = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
-            var result = session.executeRead(tx -> {
-                var cursor = tx.run(request.statement(), parameters);
+        Answer answer;
+        try {
+            answer = limits.call(client(headers, http), () -> execute(request.statement(), parameters));
+        } catch (ResearchLimits.Refused e) {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("code", "LIMIT_EXCEEDED");
+            body.put("limit", e.limit());
+            body.put("message", e.getMessage());
+            return Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", e.retryAfterSeconds())
+                    .entity(Map.of("error", body)).build();
+        } catch (NotPlanned e) {
+            return clientError(e.cause, true);
+        } catch (ClientException e) {
+            return clientError(e, false);
+        } catch (TransientException e) {
+            if (isTimeout(e)) {
+                return timeout();
+            }
+            return error(503, "DATABASE_UNAVAILABLE", "The database could not run the statement now; try again", null);
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            return error(503, "DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly", null);
+        } catch (Neo4jException e) {
+            return error(400, "CYPHER_ERROR", firstLine(e.getMessage()), position(e.getMessage()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (answer.refusal() != null) {
+            var refusal = answer.refusal();
+            var body = new LinkedHashMap<String, Object>();
+            body.put("code", refusal.code());
+            body.put("message", refusal.message());
+            body.put("refused", refusal.refused());
+            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", body)).build();
+        }
+        if (headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(CSV) && !m.isWildcardType())) {
+            return csv(answer);
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("columns", answer.columns());
+        body.put("rows", answer.rows());
+        body.put("rowCount", answer.rows().size());
+        body.put("truncated", answer.truncated());
+        body.put("rowLimit", config.maxRows());
+        body.put("millis", (System.nanoTime() - started) / 1_000_000);
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The plan is asked for and judged in the very transaction that then runs the statement. */
+    private Answer execute(String statement, Map<String, Object> parameters) {
+        try (var session = database.readSession()) {
+            var pluginFunctions = database.pluginFunctions();
+            return session.executeRead(tx -> {
+                org.neo4j.driver.summary.ResultSummary explained;
+                try {
+                    explained = tx.run(EXPLAIN + statement, parameters).consume();
+                } catch (ClientException e) {
+                    throw new NotPlanned(e);
+                }
+                var refusal = policy.check(explained, pluginFunctions);
+                if (refusal.isPresent()) {
+                    return new Answer(List.of(), List.of(), false, refusal.get());
+                }
+                var cursor = tx.run(statement, parameters);
                 var columns = cursor.keys();
                 var rows = new ArrayList<List<Object>>();
                 var truncated = false;
@@ -86,60 +179,76 @@ public class CypherEndpoint {
                     }
                     rows.add(row);
                 }
-                return new Object[] {columns, rows, truncated};
+                return new Answer(columns, rows, truncated, null);
             }, TransactionConfig.builder().withTimeout(config.timeout()).build());
-            @SuppressWarnings("unchecked")
-            var columns = (List<String>) result[0];
-            @SuppressWarnings("unchecked")
-            var rows = (List<List<Object>>) result[1];
-            var truncated = (boolean) result[2];
-            if (csv) {
-                var text = new StringBuilder(String.join(",", columns.stream().map(c -> CypherValues.csv(c, JSON)).toList())).append("\r\n");
-                for (var row : rows) {
-                    text.append(String.join(",", row.stream().map(v -> CypherValues.csv(v, JSON)).toList())).append("\r\n");
-                }
-                return Response.ok(text.toString(), "text/csv").header("X-Rows-Truncated", truncated)
-                        .header("X-Row-Limit", config.maxRows()).build();
-            }
-            var body = new LinkedHashMap<String, Object>();
-            body.put("columns", columns);
-            body.put("rows", rows);
-            body.put("rowCount", rows.size());
-            body.put("truncated", truncated);
-            body.put("rowLimit", config.maxRows());
-            body.put("millis", (System.nanoTime() - started) / 1_000_000);
-            return Response.ok(body, MediaType.APPLICATION_JSON).build();
-        } catch (ClientException e) {
-            return clientError(e);
-        } catch (TransientException e) {
-            if (isTimeout(e)) {
-                return error(408, "TIMEOUT", "The statement ran longer than " + config.timeout().toMillis() + " ms and was terminated", null);
-            }
-            return error(503, "DATABASE_UNAVAILABLE", "The database could not run the statement now; try again", null);
-        } catch (ServiceUnavailableException | SessionExpiredException e) {
-            return error(503, "DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly", null);
-        } catch (Neo4jException e) {
-            return error(400, "CYPHER_ERROR", firstLine(e.getMessage()), position(e.getMessage()));
         }
     }
 
-    private Response clientError(ClientException e) {
-        var code = String.valueOf(e.code());
-        if (isTimeout(e)) {
-            return error(408, "TIMEOUT", "The statement ran longer than " + config.timeout().toMillis() + " ms and was terminated", null);
+    private Response csv(Answer answer) {
+        var text = new StringBuilder(String.join(",", answer.columns().stream().map(c -> CypherValues.csv(c, JSON)).toList())).append("\r\n");
+        for (var row : answer.rows()) {
+            text.append(String.join(",", row.stream().map(v -> CypherValues.csv(v, JSON)).toList())).append("\r\n");
         }
-        if (code.contains("AccessMode") || code.contains("Forbidden") || String.valueOf(e.getMessage()).contains("read access mode")
-                || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("not allowed")) {
+        return Response.ok(text.toString(), "text/csv").header("X-Rows-Truncated", answer.truncated())
+                .header("X-Row-Limit", config.maxRows()).build();
+    }
+
+    /** A client is its token when it sends one (never kept in clear), otherwise its address. */
+    private static String client(HttpHeaders headers, HttpServerRequest http) {
+        var authorization = headers.getHeaderString("Authorization");
+        var token = authorization != null ? authorization : headers.getHeaderString("X-API-Key");
+        if (token != null) {
+            try {
+                return "token:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        var address = http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        return "address:" + address;
+    }
+
+    private Response clientError(ClientException e, boolean planned) {
+        var code = String.valueOf(e.code());
+        var message = planned ? unshift(String.valueOf(e.getMessage())) : String.valueOf(e.getMessage());
+        if (isTimeout(e)) {
+            return timeout();
+        }
+        if (e instanceof SecurityException) {
+            return error(503, "DATABASE_UNAVAILABLE", "The endpoint could not sign in to the database: " + firstLine(e.getMessage()), null);
+        }
+        if (code.contains("AccessMode") || code.contains("Forbidden") || String.valueOf(e.getMessage()).contains("read access mode")) {
+            // The policy refuses writes from the plan; this is the database saying the same, should a plan ever pass.
             return error(403, "WRITE_REFUSED", "This endpoint is read-only; the database refused the statement: "
                     + firstLine(e.getMessage()), null);
         }
         if (code.contains("SyntaxError")) {
-            return error(400, "SYNTAX_ERROR", e.getMessage(), position(e.getMessage()));
+            return error(400, "SYNTAX_ERROR", message, position(message));
         }
         if (code.contains("ParameterMissing")) {
-            return error(400, "PARAMETER_MISSING", firstLine(e.getMessage()), null);
+            return error(400, "PARAMETER_MISSING", firstLine(message), null);
         }
-        return error(400, "CYPHER_ERROR", firstLine(e.getMessage()), position(e.getMessage()));
+        if (code.contains("ProcedureNotFound")) {
+            var name = QUOTED.matcher(message);
+            var body = new LinkedHashMap<String, Object>();
+            body.put("code", "PROCEDURE_REFUSED");
+            body.put("message", "No such procedure, and none but the allow-listed " + config.allowedProcedures()
+                    + " may be called: " + firstLine(message));
+            body.put("refused", name.find() ? name.group(1) : "unknown procedure");
+            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", body)).build();
+        }
+        return error(400, "CYPHER_ERROR", firstLine(message), position(message));
+    }
+
+    /** Positions in an error about {@code EXPLAIN\n<statement>}, told as positions in the statement sent. */
+    private static String unshift(String message) {
+        return POSITION.matcher(message).replaceAll(m -> "line " + Math.max(1, Integer.parseInt(m.group(1)) - 1) + ", column "
+                + m.group(2) + " (offset: " + Math.max(0, Integer.parseInt(m.group(3)) - EXPLAIN.length()) + ")");
+    }
+
+    private Response timeout() {
+        return limitError(408, "timeout", "The statement ran longer than " + config.timeout().toMillis() + " ms and was terminated",
+                config.timeout().toMillis(), null);
     }
 
     private static boolean isTimeout(Neo4jException e) {
@@ -159,8 +268,20 @@ public class CypherEndpoint {
         return String.valueOf(message).lines().findFirst().orElse("");
     }
 
+    private static Response limitError(int status, String limit, String message, long maximum, Object measured) {
+        var error = new LinkedHashMap<String, Object>();
+        error.put("code", "LIMIT_EXCEEDED");
+        error.put("limit", limit);
+        error.put("maximum", maximum);
+        if (measured != null) {
+            error.put("measured", measured);
+        }
+        error.put("message", message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", error)).build();
+    }
+
     private static Response error(int status, String code, String message, Map<String, Object> position) {
-        var error = new HashMap<String, Object>();
+        var error = new LinkedHashMap<String, Object>();
         error.put("code", code);
         error.put("message", message);
         if (position != null) {

@@ -1,6 +1,19 @@
 package org.dealgraph.testing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Value;
 
 /** A clean graph for a test: everything but the record of applied schema migrations is removed. */
 public final class TestGraph {
@@ -12,21 +25,50 @@ public final class TestGraph {
     private TestGraph() {
     }
 
-    private static final String CONTENT = """
+    private static final String NODES = """
             MATCH (n) WHERE NOT n:_SchemaMigration AND NOT n:_LoadLock
-            WITH n ORDER BY n.id, elementId(n)
-            WITH collect(labels(n)[0] + ':' + coalesce(n.id, '') + ':' + coalesce(n.contentHash, '') + ':' + elementId(n)) AS nodes
-            OPTIONAL MATCH (a)-[r]->(b)
-            WITH nodes, r ORDER BY elementId(r)
-            RETURN nodes, collect(type(r) + ':' + elementId(r)) AS relationships""";
+            RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties""";
+    private static final String RELATIONSHIPS = """
+            MATCH (a)-[r]->(b) WHERE NOT a:_SchemaMigration AND NOT a:_LoadLock AND NOT b:_SchemaMigration AND NOT b:_LoadLock
+            RETURN elementId(a) AS start, type(r) AS type, elementId(b) AS end, properties(r) AS properties""";
 
-    /** A fingerprint of the graph: any node or relationship created or deleted, or a fact's content changed, changes it. */
+    /**
+     * A fingerprint of everything in the graph (but the migration record and the load lock): every node's labels
+     * and properties, every relationship's type, ends and properties, in a canonical order, hashed. It does not
+     * depend on element ids, so two databases holding the same graph have the same fingerprint.
+     */
     public static String checksum(Driver driver) {
         try (var session = driver.session()) {
-            var record = session.run(CONTENT).single();
-            return record.get("nodes").asList().hashCode() + "/" + record.get("nodes").size() + "/"
-                    + record.get("relationships").asList().hashCode() + "/" + record.get("relationships").size();
+            var nodes = new HashMap<String, String>();
+            session.run(NODES).forEachRemaining(r -> nodes.put(r.get("id").asString(),
+                    new TreeSet<>(r.get("labels").asList(Value::asString)) + canonical(r.get("properties").asMap())));
+            var lines = new ArrayList<String>();
+            nodes.values().forEach(node -> lines.add("N" + node));
+            session.run(RELATIONSHIPS).forEachRemaining(r -> lines.add("R" + nodes.get(r.get("start").asString()) + "-[:"
+                    + r.get("type").asString() + canonical(r.get("properties").asMap()) + "]->" + nodes.get(r.get("end").asString())));
+            Collections.sort(lines);
+            var digest = MessageDigest.getInstance("SHA-256");
+            lines.forEach(line -> digest.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return nodes.size() + " nodes/" + (lines.size() - nodes.size()) + " relationships/" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    /** Maps with sorted keys, lists in their order, arrays by content: the same value always reads the same. */
+    private static String canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            var sorted = new TreeMap<String, String>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+            return sorted.toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TestGraph::canonical).toList().toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        return value == null ? "null" : value.getClass().getSimpleName() + ":" + value;
     }
 
     public static long count(Driver driver, String cypher) {

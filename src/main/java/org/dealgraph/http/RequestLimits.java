@@ -1,0 +1,145 @@
+package org.dealgraph.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dealgraph.graph.Page;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import jakarta.json.Json;
+
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.FieldComplexityEnvironment;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
+import io.smallrye.graphql.spi.EventingService;
+
+/**
+ * The limits a GraphQL request meets before any resolver (and so any Cypher) runs: its depth, its cost and the
+ * page sizes it asks for (the parser's token limit is {@link GraphQLOverHttp}'s). Every refusal is an error with {@code extensions.code}
+ * {@code LIMIT_EXCEEDED}, the {@code limit} that answered, its {@code maximum} and the {@code measured} value.
+ * <p>
+ * The cost counts rows, not fields: a field costs one plus what is selected under it, and under a list that is
+ * multiplied by how many elements the list can hold — a page's {@code first}/{@code last} (or the default page
+ * size) for a connection's {@code nodes} and {@code edges}, a nominal size for lists that are not paged. Nested
+ * lists multiply, so 300 aliases of {@code agreements(first: 100)} cost at least 30,000.
+ */
+public class RequestLimits implements EventingService {
+
+    public static final String CODE = "LIMIT_EXCEEDED";
+
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        var config = ConfigProvider.getConfig();
+        int maxDepth = setting(config, "dealgraph.graphql.max-depth", 15);
+        int maxCost = setting(config, "dealgraph.graphql.max-cost", 20_000);
+        int unpagedListSize = setting(config, "dealgraph.graphql.unpaged-list-size", 10);
+        int maxTokens = setting(config, "quarkus.smallrye-graphql.parser-max-tokens", 15_000);
+        // SmallRye sets its token limit on the parser options for SDL; graphql-java parses requests with the
+        // operation parser options, which would keep graphql-java's default (15,000) without this.
+        ParserOptions.setDefaultOperationParserOptions(
+                ParserOptions.getDefaultOperationParserOptions().transform(options -> options.maxTokens(maxTokens)));
+        // SmallRye's own instrumentation (its query cache) stays; ours runs first.
+        var existing = builder.build().getInstrumentation();
+        return builder.instrumentation(new ChainedInstrumentation(List.of(
+                new Depth(maxDepth), new Cost(maxCost, unpagedListSize), existing)));
+    }
+
+    private static int setting(Config config, String name, int fallback) {
+        return config.getOptionalValue(name, Integer.class).orElse(fallback);
+    }
+
+    /** A limit error as graphql-java carries it; SmallRye shows a validation error's extensions. */
+    static GraphQLError error(String limit, String message, long maximum, Long measured) {
+        var extensions = new LinkedHashMap<String, Object>();
+        extensions.put("code", CODE);
+        extensions.put("limit", limit);
+        // SmallRye writes extension values that are not JSON values as text.
+        extensions.put("maximum", Json.createValue(maximum));
+        if (measured != null) {
+            extensions.put("measured", Json.createValue(measured));
+        }
+        return ValidationError.newValidationError().validationErrorType(ValidationErrorType.UnknownOperation)
+                .description(message).extensions(extensions).build();
+    }
+
+    private static AbortExecutionException abort(String limit, String message, long maximum, Long measured) {
+        return new AbortExecutionException(List.of(error(limit, message, maximum, measured)));
+    }
+
+    static final class Depth extends MaxQueryDepthInstrumentation {
+        Depth(int maxDepth) {
+            super(maxDepth);
+        }
+
+        @Override
+        protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+            return abort("depth", "The request is " + depth + " levels deep; at most " + maxDepth + " are allowed", maxDepth, (long) depth);
+        }
+    }
+
+    static final class Cost extends MaxQueryComplexityInstrumentation {
+        Cost(int maxCost, int unpagedListSize) {
+            super(maxCost, new RowCost(unpagedListSize));
+        }
+
+        @Override
+        protected AbortExecutionException mkAbortException(int cost, int maxCost) {
+            return abort("cost", "The request could read up to " + cost + " values (each field of each row counted); at most "
+                    + maxCost + " are allowed: ask for smaller pages or fewer fields", maxCost, (long) cost);
+        }
+    }
+
+    /** One plus the cost below, times the rows a list can hold; page sizes over the maximum are refused here. */
+    record RowCost(int unpagedListSize) implements FieldComplexityCalculator {
+
+        @Override
+        public int calculate(FieldComplexityEnvironment environment, int childComplexity) {
+            var definition = environment.getFieldDefinition();
+            int size = pageSize(environment.getArguments(), definition);
+            var type = GraphQLTypeUtil.unwrapNonNull(definition.getType());
+            if (!(type instanceof GraphQLList) || GraphQLTypeUtil.isLeaf(GraphQLTypeUtil.unwrapAll(type))) {
+                return saturated(1L + childComplexity);
+            }
+            var parent = environment.getParentEnvironment();
+            int parentSize = parent == null ? -1 : pageSize(parent.getArguments(), parent.getFieldDefinition());
+            long rows = parentSize >= 0 ? parentSize : size >= 0 ? size : unpagedListSize;
+            return saturated(1L + rows * childComplexity);
+        }
+
+        /** The page a field asks for; -1 when the field is not paged. */
+        private static int pageSize(Map<String, Object> arguments, GraphQLFieldDefinition definition) {
+            var argument = definition.getArgument("first") != null ? "first" : definition.getArgument("last") != null ? "last" : null;
+            if (argument == null) {
+                return -1;
+            }
+            var value = arguments.get(argument) instanceof Number number ? number.intValue() : Page.DEFAULT_SIZE;
+            if (value > Page.MAX_SIZE) {
+                throw abort("pageSize", "Argument '" + argument + "' of " + definition.getName() + " asks for " + value
+                        + " rows; a page holds at most " + Page.MAX_SIZE, Page.MAX_SIZE, (long) value);
+            }
+            return Math.max(0, value);
+        }
+
+        private static int saturated(long cost) {
+            return (int) Math.min(Integer.MAX_VALUE, cost);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.dealgraph.security;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.dealgraph.graph.ApiErrors;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Who is calling: GraphQL reads stay open, writes need a curator's credential, researchers a reader's. */
+@RequestScoped
+public class Callers {
+
+    private final SecurityIdentity identity;
+
+    Callers(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public void requireCurator() {
+        requireCredential("curator");
+        if (!identity.hasRole(TokenIdentityProvider.CURATOR)) {
+            throw new ApiErrors.Forbidden("Writing needs the curator role; this credential has " + identity.getRoles());
+        }
+    }
+
+    /** A reader or curator token: what the researchers' Cypher endpoint asks for in production. */
+    public void requireReader() {
+        requireCredential("reader");
+    }
+
+    private void requireCredential(String kind) {
+        boolean anonymous;
+        try {
+            anonymous = identity.isAnonymous();
+        } catch (AuthenticationFailedException e) {
+            throw new ApiErrors.Unauthorized("The credential is not valid: send 'Authorization: Bearer <" + kind + " token>'");
+        }
+        if (!anonymous && identity.getAttribute(TokenIdentityProvider.INVALID) != null) {
+            throw new ApiErrors.Unauthorized("The credential is not valid: send 'Authorization: Bearer <" + kind + " token>'");
+        }
+        if (anonymous) {
+            throw new ApiErrors.Unauthorized((kind.equals("curator") ? "Writing" : "This endpoint")
+                    + " needs a credential: send 'Authorization: Bearer <" + kind + " token>'");
+        }
+    }
+}
