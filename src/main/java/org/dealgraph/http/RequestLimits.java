@@ -33,8 +33,10 @@ import io.smallrye.graphql.spi.EventingService;
  * <p>
  * The cost counts rows, not fields: a field costs one plus what is selected under it, and under a list that is
  * multiplied by how many elements the list can hold — a page's {@code first}/{@code last} (or the default page
- * size) for a connection's {@code nodes} and {@code edges}, a nominal size for lists that are not paged. Nested
- * lists multiply, so 300 aliases of {@code agreements(first: 100)} cost at least 30,000.
+ * size) for a connection's {@code nodes} and {@code edges}, a nominal size (3) for lists that are not paged: an
+ * agreement's parties, sources and tranches are a few. Nested lists multiply, so 300 aliases of
+ * {@code agreements(first: 100)} cost at least 30,000. A company's agreements are not paged yet and count as 3
+ * too, which understates a hub company: the cost cannot bound a list the schema does not page.
  */
 public class RequestLimits implements EventingService {
 
@@ -50,7 +52,7 @@ public class RequestLimits implements EventingService {
         var config = ConfigProvider.getConfig();
         int maxDepth = setting(config, "dealgraph.graphql.max-depth", 15);
         int maxCost = setting(config, "dealgraph.graphql.max-cost", 20_000);
-        int unpagedListSize = setting(config, "dealgraph.graphql.unpaged-list-size", 10);
+        int unpagedListSize = setting(config, "dealgraph.graphql.unpaged-list-size", 3);
         int maxTokens = setting(config, "quarkus.smallrye-graphql.parser-max-tokens", 15_000);
         // SmallRye sets its token limit on the parser options for SDL; graphql-java parses requests with the
         // operation parser options, which would keep graphql-java's default (15,000) without this.

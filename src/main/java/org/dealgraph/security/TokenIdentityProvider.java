@@ -2,6 +2,8 @@ package org.dealgraph.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public static final String CURATOR = "curator";
     public static final String READER = "reader";
     public static final String INVALID = "invalid-credential";
+    private static final String HASHED = "sha256:";
 
     private final AccessConfig config;
 
@@ -50,13 +53,31 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(role)).addRole(role).build();
     }
 
-    /** Compares in constant time, so a token cannot be guessed from response times. */
+    /**
+     * Compares in constant time, so a token cannot be guessed from response times. A configured token written as
+     * {@code sha256:<hex>} is the SHA-256 digest of the token: configuration and environment then hold nothing a
+     * reader of them could sign in with.
+     */
     private static boolean matches(String token, List<String> known) {
         var given = token.getBytes(StandardCharsets.UTF_8);
+        var digest = HexFormat.of().formatHex(sha256(given)).getBytes(StandardCharsets.UTF_8);
         var found = false;
         for (var candidate : known) {
-            found |= !candidate.isBlank() && MessageDigest.isEqual(given, candidate.getBytes(StandardCharsets.UTF_8));
+            if (candidate.regionMatches(true, 0, HASHED, 0, HASHED.length())) {
+                var expected = candidate.substring(HASHED.length()).strip().toLowerCase(java.util.Locale.ROOT);
+                found |= MessageDigest.isEqual(digest, expected.getBytes(StandardCharsets.UTF_8));
+            } else {
+                found |= !candidate.isBlank() && MessageDigest.isEqual(given, candidate.getBytes(StandardCharsets.UTF_8));
+            }
         }
         return found;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

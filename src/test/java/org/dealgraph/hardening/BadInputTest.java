@@ -130,7 +130,7 @@ class BadInputTest {
                 Arguments.of("forged cursor", "application/json", "{\"query\": \"{ agreements(after: \\\"cG9zOi01\\\") { totalCount } }\"}", 200),
                 Arguments.of("unknown enum value", "application/json", "{\"query\": \"{ agreements(filter: {kinds: [LOAN]}) { totalCount } }\"}", 400),
                 Arguments.of("deep nesting", "application/json", "{\"query\": \"" + deep(40) + "\"}", 200),
-                Arguments.of("aliases multiplied", "application/json", "{\"query\": \"{ " + aliases(600) + " }\"}", 200),
+                Arguments.of("aliases multiplied past the token limit", "application/json", "{\"query\": \"{ " + aliases(600) + " }\"}", 400),
                 Arguments.of("too many tokens", "application/json", "{\"query\": \"{ " + "company(id: \\\"x\\\") { id } ".repeat(1500) + "}\"}", 400),
                 Arguments.of("mutation without credential", "application/json", "{\"query\": \"mutation { loadDeals(content: \\\"agreements: []\\\") { outcome } }\"}", 200),
                 Arguments.of("garbage deal file", "application/json", "{\"query\": \"mutation { loadDeals(content: \\\"{{{\\\") { outcome } }\"}", 200));

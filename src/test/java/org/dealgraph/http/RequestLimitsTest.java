@@ -59,10 +59,11 @@ class RequestLimitsTest extends SeedGraphTest {
 
     @Test
     void nestedListsMultiply() {
-        // 100 companies × 10 agreements (a list that is not paged) × 10 parties × 10 agreements of each party's company.
-        refusedUnread(() -> GraphQL.post("{ companies(first: 100) { nodes { agreements { parties { company { agreements { id } } } } } } }"))
+        // 100 companies, then agreements, parties and their companies three levels down; lists that are not paged count 3.
+        refusedUnread(() -> GraphQL.post("{ companies(first: 100) { nodes { agreements { parties { company { agreements { parties {"
+                + " company { agreements { parties { company { id } } } } } } } } } } } }"))
                 .body("errors[0].extensions.limit", equalTo("cost"))
-                .body("errors[0].extensions.measured", greaterThan(100_000));
+                .body("errors[0].extensions.measured", equalTo(191_202));
     }
 
     @Test

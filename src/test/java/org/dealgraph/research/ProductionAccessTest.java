@@ -39,6 +39,8 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(ProductionAccessTest.Production.class)
 class ProductionAccessTest extends SeedGraphTest {
 
+    /** SHA-256 of "reader-hashed": the configuration holds the digest, the client sends the token. */
+    static final String HASHED_READER = "e1b55ac86887f1f3668643523fab3627e650e52ce5a59c59f3c98052d3fa2ecd";
     static final String SLOW = "UNWIND range(1, 2000000001) AS x WITH x WHERE x % 7 = 3 RETURN count(x)";
 
     public static class Production implements QuarkusTestProfile {
@@ -50,7 +52,7 @@ class ProductionAccessTest extends SeedGraphTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("dealgraph.seed.on-startup", "false",
-                    "dealgraph.auth.reader-tokens", "reader-a,reader-burst,reader-slow,reader-other",
+                    "dealgraph.auth.reader-tokens", "reader-a,reader-burst,reader-slow,reader-other,sha256:" + HASHED_READER,
                     "dealgraph.cypher.rate-limit", "5",
                     "dealgraph.cypher.max-concurrent", "1",
                     "dealgraph.cypher.timeout", "4s",
@@ -88,6 +90,8 @@ class ProductionAccessTest extends SeedGraphTest {
         given().contentType("application/json").header("X-API-Key", "reader-a").body(Map.of("statement", "RETURN 1 AS one"))
                 .post("/cypher").then().statusCode(200).body("rows[0][0]", equalTo(1));
         cypher("reader-a", "MATCH (c:Company {id: 'aws'}) RETURN c.name").statusCode(200).body("rows[0][0]", equalTo("AWS"));
+        cypher("reader-hashed", "RETURN 1").statusCode(200);
+        cypher(HASHED_READER, "RETURN 1").statusCode(401);
     }
 
     @Test
