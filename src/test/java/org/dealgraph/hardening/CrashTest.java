@@ -1,0 +1,124 @@
+package org.dealgraph.hardening;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.dealgraph.deal.SyntheticDeals;
+import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.Neo4jProcess;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.TestGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The database process is killed ({@code kill -9}) in the middle of a large load and started again on the same
+ * store: the graph then holds exactly the loads that were acknowledged, the interrupted file not at all.
+ */
+@QuarkusTest
+@TestProfile(CrashTest.OwnProcess.class)
+class CrashTest {
+
+    static final int PORT = Neo4jTestResource.freePort();
+    static final Path DIRECTORY = Neo4jTestResource.newDirectory("crash");
+    static volatile Neo4jProcess neo4j;
+
+    public static class OwnProcess implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            if (neo4j == null) {
+                neo4j = new Neo4jProcess(DIRECTORY, PORT).start();
+            }
+            return Map.of("dealgraph.database.uri", neo4j.boltUri(), "quarkus.neo4j.uri", neo4j.boltUri(),
+                    "quarkus.neo4j.authentication.password", Neo4jTestResource.PASSWORD,
+                    "dealgraph.seed.on-startup", "true");
+        }
+    }
+
+    @Inject
+    Driver driver;
+
+    @AfterAll
+    static void stop() {
+        if (neo4j != null) {
+            neo4j.close();
+        }
+    }
+
+    private static String synthetic(int companies, int agreements, long seed) throws Exception {
+        var out = new ByteArrayOutputStream();
+        SyntheticDeals.write(out, companies, agreements, seed);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aKilledDatabaseKeepsExactlyTheAcknowledgedLoads() throws Exception {
+        var acknowledged = synthetic(50, 200, 7).replace("syn-", "ack-").replace("news.example.org/deals/", "news.example.org/ack/");
+        Curator.loadFile(Curator.TOKEN, "acknowledged.json", acknowledged, false).statusCode(200).body("outcome", equalTo("LOADED"));
+        var before = TestGraph.checksum(driver);
+        var agreementsBefore = TestGraph.count(driver, "MATCH (a:Agreement) RETURN count(a)");
+
+        var large = synthetic(2_000, 30_000, 11);
+        var load = CompletableFuture.supplyAsync(() -> Curator.loadFile(Curator.TOKEN, "large.json", large, false).extract());
+        try (var observer = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic(Neo4jTestResource.USERNAME, Neo4jTestResource.PASSWORD))) {
+            assertTrue(writing(observer), "the large load was seen writing before the kill");
+        }
+        neo4j.kill();
+        var answer = load.get();
+        assertNotEquals(200, answer.statusCode(), () -> "an interrupted load is not acknowledged: " + answer.asString());
+
+        neo4j.start();
+        waitUntilReady();
+        assertEquals(agreementsBefore, TestGraph.count(driver, "MATCH (a:Agreement) RETURN count(a)"));
+        assertEquals(0, TestGraph.count(driver, "MATCH (a:Agreement) WHERE a.id STARTS WITH 'syn-' RETURN count(a)"));
+        assertEquals(before, TestGraph.checksum(driver), "the graph is exactly what was acknowledged before the crash");
+
+        // The same file loads whole once the database is back.
+        var reload = Curator.loadFile(Curator.TOKEN, "large.json", large, false).extract();
+        assertEquals(200, reload.statusCode(), () -> reload.asString().substring(0, Math.min(500, reload.asString().length())));
+        assertEquals(30_000, TestGraph.count(driver, "MATCH (a:Agreement) WHERE a.id STARTS WITH 'syn-' RETURN count(a)"));
+    }
+
+    /** True once the load's transaction is running its writes (seen from another connection). */
+    private static boolean writing(Driver observer) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            try (var session = observer.session()) {
+                var running = session.run("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND $rows' RETURN count(*)")
+                        .single().get(0).asLong();
+                if (running > 0) {
+                    return true;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private static void waitUntilReady() throws InterruptedException {
+        for (int attempt = 0; attempt < 120; attempt++) {
+            if (given().get("/q/health/ready").then().extract().statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the service did not become ready again");
+    }
+}
