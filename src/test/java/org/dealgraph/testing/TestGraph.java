@@ -71,6 +71,12 @@ public final class TestGraph {
         return value == null ? "null" : value.getClass().getSimpleName() + ":" + value;
     }
 
+    public static String one(Driver driver, String cypher) {
+        try (var session = driver.session()) {
+            return session.run(cypher).single().get(0).asString();
+        }
+    }
+
     public static long count(Driver driver, String cypher) {
         try (var session = driver.session()) {
             return session.run(cypher).single().get(0).asLong();
