@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -38,14 +39,28 @@ public final class TestGraph {
      * depend on element ids, so two databases holding the same graph have the same fingerprint.
      */
     public static String checksum(Driver driver) {
+        return fingerprint(driver, Set.of());
+    }
+
+    /**
+     * The fingerprint without the provenance every write stamps (when and from which file a fact was recorded or
+     * replaced): two loads of the same facts at other times, or from other files, have the same content checksum.
+     */
+    public static String contentChecksum(Driver driver) {
+        return fingerprint(driver, PROVENANCE);
+    }
+
+    private static final Set<String> PROVENANCE = Set.of("recordedAt", "recordedFrom", "replacedAt", "replacedBy", "lockedAt");
+
+    private static String fingerprint(Driver driver, Set<String> ignored) {
         try (var session = driver.session()) {
             var nodes = new HashMap<String, String>();
             session.run(NODES).forEachRemaining(r -> nodes.put(r.get("id").asString(),
-                    new TreeSet<>(r.get("labels").asList(Value::asString)) + canonical(r.get("properties").asMap())));
+                    new TreeSet<>(r.get("labels").asList(Value::asString)) + canonical(without(r.get("properties").asMap(), ignored))));
             var lines = new ArrayList<String>();
             nodes.values().forEach(node -> lines.add("N" + node));
             session.run(RELATIONSHIPS).forEachRemaining(r -> lines.add("R" + nodes.get(r.get("start").asString()) + "-[:"
-                    + r.get("type").asString() + canonical(r.get("properties").asMap()) + "]->" + nodes.get(r.get("end").asString())));
+                    + r.get("type").asString() + canonical(without(r.get("properties").asMap(), ignored)) + "]->" + nodes.get(r.get("end").asString())));
             Collections.sort(lines);
             var digest = MessageDigest.getInstance("SHA-256");
             lines.forEach(line -> digest.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -53,6 +68,15 @@ public final class TestGraph {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> without(Map<String, Object> properties, Set<String> ignored) {
+        if (ignored.isEmpty()) {
+            return properties;
+        }
+        var kept = new HashMap<String, Object>(properties);
+        kept.keySet().removeAll(ignored);
+        return kept;
     }
 
     /** Maps with sorted keys, lists in their order, arrays by content: the same value always reads the same. */
