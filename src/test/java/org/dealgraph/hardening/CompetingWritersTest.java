@@ -1,0 +1,154 @@
+package org.dealgraph.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.SeedGraph;
+import org.dealgraph.testing.SeedGraphTest;
+import org.dealgraph.testing.TestGraph;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Loads and mutations that touch the same ids at once, for a bounded time, with a reader watching throughout:
+ * every acknowledged change is there exactly once (one node per id, one revision per acknowledged change), and
+ * no read ever sees part of a file.
+ */
+@QuarkusTest
+@WithTestResource(Neo4jTestResource.class)
+class CompetingWritersTest extends SeedGraphTest {
+
+    private static final int AGREEMENTS = 20;
+    private static final long MILLIS = Long.getLong("competing.millis", 6_000);
+
+    /** The same 20 agreements, all with the money of this version: a reader that sees two amounts saw half a file. */
+    private static String version(String money) {
+        var file = new StringBuilder("""
+                sources:
+                  - {id: race-src, url: "https://example.com/race", publisher: Race News, published: 2026-01-01}
+                companies:
+                  - {id: race-co, name: Race Co, kinds: [AI_LAB]}
+                agreements:
+                """);
+        for (int i = 0; i < AGREEMENTS; i++) {
+            file.append("""
+                      - id: race-ag-%d
+                        kind: COMPUTE_COMMITMENT
+                        title: Race agreement %d
+                        parties: [{company: race-co, role: CUSTOMER}, {company: oracle, role: PROVIDER}]
+                        announced: 2026-01-01
+                        money: %s
+                        sources: [{source: race-src, confidence: REPORTED}]
+                    """.formatted(i, i, money));
+        }
+        return file.toString();
+    }
+
+    @Test
+    void competingLoadsAndMutationsLeaveExactlyWhatWasAcknowledged() throws Exception {
+        SeedGraph.invalidate();
+        var versions = List.of(version("USD 1B"), version("USD 2B"));
+        // Warm the load path first, so the timed part measures competition rather than a cold JIT.
+        var warm = version("USD 3B").replace("race-", "warm-").replace("example.com/race", "example.com/warm");
+        for (int i = 0; i < 3; i++) {
+            Curator.loadFile(Curator.TOKEN, "warm.yaml", warm.replace("USD 3B", "USD " + (3 + i) + "B"), false).statusCode(200);
+        }
+        var deadline = System.currentTimeMillis() + MILLIS;
+        var failures = new ConcurrentLinkedQueue<String>();
+        var changedAgreements = new AtomicInteger();
+        var acknowledgedLoads = new AtomicInteger();
+        var changedCompany = new AtomicInteger();
+        var acknowledgedMutations = new AtomicInteger();
+        var reads = new AtomicInteger();
+        var tasks = new ArrayList<Callable<Void>>();
+        for (int w = 0; w < 2; w++) {
+            int writer = w;
+            tasks.add(() -> {
+                for (int n = writer; System.currentTimeMillis() < deadline; n++) {
+                    var report = Curator.loadFile(Curator.TOKEN, "race.yaml", versions.get(n % 2), false).extract();
+                    if (report.statusCode() != 200) {
+                        failures.add(report.asString());
+                        continue;
+                    }
+                    acknowledgedLoads.incrementAndGet();
+                    List<Map<String, String>> changes = report.path("changes");
+                    changedAgreements.addAndGet((int) changes.stream()
+                            .filter(c -> c.get("id").startsWith("race-ag-") && "CHANGED".equals(c.get("change"))).count());
+                }
+                return null;
+            });
+            tasks.add(() -> {
+                for (int n = 0; System.currentTimeMillis() < deadline; n++) {
+                    var body = Curator.graphql(Curator.TOKEN, "mutation { upsertCompany(company: {id: \"race-mutated\", name: \"Writer "
+                            + writer + " #" + n + "\", kinds: [\"OTHER\"]}) { outcome added changed } }", Map.of()).extract();
+                    String outcome = body.path("data.upsertCompany.outcome");
+                    if (!"LOADED".equals(outcome)) {
+                        failures.add(body.asString());
+                        continue;
+                    }
+                    acknowledgedMutations.incrementAndGet();
+                    changedCompany.addAndGet(body.<Integer>path("data.upsertCompany.changed"));
+                }
+                return null;
+            });
+        }
+        tasks.add(() -> {
+            while (System.currentTimeMillis() < deadline) {
+                try (var session = driver.session()) {
+                    var seen = session.run("""
+                            MATCH (a:Agreement) WHERE a.id STARTS WITH 'race-ag-'
+                            RETURN count(a) AS agreements, count(DISTINCT a.amount) AS amounts""").single();
+                    var agreements = seen.get("agreements").asLong();
+                    var amounts = seen.get("amounts").asLong();
+                    if (!(agreements == 0 || agreements == AGREEMENTS && amounts == 1)) {
+                        failures.add("a reader saw half a file: " + agreements + " agreements, " + amounts + " amounts");
+                    }
+                }
+                reads.incrementAndGet();
+                Thread.sleep(2);
+            }
+            return null;
+        });
+        var pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            for (var f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        System.out.printf("competing writers: %d loads, %d mutations acknowledged, %d reads, %d failures%n",
+                acknowledgedLoads.get(), acknowledgedMutations.get(), reads.get(), failures.size());
+        assertEquals(List.of(), failures.stream().limit(3).toList());
+        assertTrue(acknowledgedLoads.get() >= 8, "enough loads competed: " + acknowledgedLoads.get());
+        assertTrue(acknowledgedMutations.get() >= 8, "enough mutations competed: " + acknowledgedMutations.get());
+
+        assertEquals(AGREEMENTS, TestGraph.count(driver, "MATCH (a:Agreement) WHERE a.id STARTS WITH 'race-ag-' RETURN count(a)"));
+        assertEquals(1, TestGraph.count(driver, "MATCH (c:Company {id: 'race-co'}) RETURN count(c)"));
+        assertEquals(1, TestGraph.count(driver, "MATCH (s:Source {id: 'race-src'}) RETURN count(s)"));
+        assertEquals(2L * AGREEMENTS, TestGraph.count(driver,
+                "MATCH (:Company)-[p:PARTY_TO]->(a:Agreement) WHERE a.id STARTS WITH 'race-ag-' RETURN count(p)"), "no duplicate parties");
+        assertEquals(AGREEMENTS, TestGraph.count(driver,
+                "MATCH (a:Agreement)-[r:SOURCED_BY]->() WHERE a.id STARTS WITH 'race-ag-' RETURN count(r)"), "no duplicate sources");
+        assertEquals(changedAgreements.get(), TestGraph.count(driver,
+                "MATCH (a:Agreement)-[:HAD_REVISION]->(r:Revision) WHERE a.id STARTS WITH 'race-ag-' RETURN count(r)"),
+                "one revision per acknowledged change of an agreement");
+        assertEquals(1, TestGraph.count(driver, "MATCH (c:Company {id: 'race-mutated'}) RETURN count(c)"));
+        assertEquals(changedCompany.get(), TestGraph.count(driver,
+                "MATCH (:Company {id: 'race-mutated'})-[:HAD_REVISION]->(r:Revision) RETURN count(r)"),
+                "one revision per acknowledged change of the company");
+        assertEquals(acknowledgedMutations.get() - 1, changedCompany.get(), "every mutation but the first changed the name");
+    }
+}
