@@ -1,5 +1,11 @@
 package org.dealgraph.deal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -37,6 +43,14 @@ public class DealFileEndpoint {
         }
     }
 
+    private static int firstInvalidByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        var in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        return result.isError() ? in.position() : -1;
+    }
+
     private static Object body(String mediaType, String code, String message) {
         return MediaType.TEXT_PLAIN.equals(mediaType) ? message : java.util.Map.of("code", code, "message", message);
     }
@@ -44,7 +58,7 @@ public class DealFileEndpoint {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response load(String content, @QueryParam("file") @DefaultValue("request") String file,
+    public Response load(byte[] content, @QueryParam("file") @DefaultValue("request") String file,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         return respond(content, file, dryRun, MediaType.APPLICATION_JSON);
     }
@@ -52,17 +66,27 @@ public class DealFileEndpoint {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces(MediaType.TEXT_PLAIN)
-    public Response loadForPeople(String content, @QueryParam("file") @DefaultValue("request") String file,
+    public Response loadForPeople(byte[] content, @QueryParam("file") @DefaultValue("request") String file,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         return respond(content, file, dryRun, MediaType.TEXT_PLAIN);
     }
 
-    private Response respond(String content, String file, boolean dryRun, String mediaType) {
+    private Response respond(byte[] bytes, String file, boolean dryRun, String mediaType) {
         var refused = refusal(mediaType);
         if (refused != null) {
             return refused;
         }
-        var report = deals.load(file, content == null ? "" : content, dryRun);
+        String content;
+        try {
+            // Strictly: a lenient decoder would store U+FFFD in place of every byte it could not read.
+            content = bytes == null ? "" : StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            var report = LoadReport.rejected(file, List.of(new InvalidDealFileException.Problem("(file)",
+                    "is not valid UTF-8: byte " + firstInvalidByte(bytes) + " cannot be read; save the file as UTF-8")), 0);
+            return Response.status(400).type(mediaType).entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();
+        }
+        var report = deals.load(file, content, dryRun);
         var status = report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200;
         return Response.status(status).type(mediaType)
                 .entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();

@@ -85,6 +85,7 @@ public class DealFileReader {
         for (var violation : validator.validate(file)) {
             problems.add(new Problem(violation.getPropertyPath().toString(), violation.getMessage()));
         }
+        DealText.check(file, "", problems);
         var structural = problems.size();
         DealPlan plan = null;
         try {

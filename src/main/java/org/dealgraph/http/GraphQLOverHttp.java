@@ -1,5 +1,9 @@
 package org.dealgraph.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +75,12 @@ public class GraphQLOverHttp {
     }
 
     private void onPost(RoutingContext context) {
+        if (context.body().buffer() != null && !isUtf8(context.body().buffer().getBytes())) {
+            var strict = wantsGraphqlResponse(context);
+            context.response().setStatusCode(400).putHeader("Content-Type", strict ? GRAPHQL_RESPONSE : "application/json")
+                    .end(Json.encode(Map.of("errors", List.of(error("The request body is not valid UTF-8", null, "BAD_REQUEST")))));
+            return;
+        }
         if (!wantsGraphqlResponse(context) || !isJson(context)) {
             // Only a body longer than the token limit can hold a document over it: the rest pass untouched.
             if (isJson(context) && context.body().length() > maxTokens && queryOf(context) instanceof String query
@@ -96,6 +106,17 @@ public class GraphQLOverHttp {
         }
         if (!refuseInvalid(context, query, body.getValue("operationName") instanceof String name ? name : null)) {
             context.next();
+        }
+    }
+
+    /** A lenient decoder would turn every unreadable byte into U+FFFD and run the request on the result. */
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 
