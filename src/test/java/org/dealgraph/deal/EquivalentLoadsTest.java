@@ -79,6 +79,23 @@ class EquivalentLoadsTest {
     }
 
     @Test
+    void randomValidFilesLoadAndReloadUnchanged() {
+        SeedGraph.invalidate();
+        var prefixes = new java.util.HashSet<String>();
+        RandomDealFiles.files().sampleStream().filter(f -> prefixes.add(f.prefix())).limit(12).forEach(file -> {
+            var yaml = file.yaml();
+            var first = deals.load(file.prefix() + ".yaml", yaml, false);
+            assertEquals(LoadReport.Outcome.LOADED, first.outcome(), () -> first.problems() + "\n" + yaml);
+            var after = TestGraph.checksum(driver);
+            var again = deals.load(file.prefix() + ".yaml", yaml, false);
+            assertEquals(LoadReport.Outcome.UNCHANGED, again.outcome(), yaml);
+            assertEquals(after, TestGraph.checksum(driver), yaml);
+            assertEquals(file.agreements().size(), TestGraph.count(driver,
+                    "MATCH (a:Agreement) WHERE a.id STARTS WITH '" + file.prefix() + "-ag-' RETURN count(a)"));
+        });
+    }
+
+    @Test
     void loadingTheSeedAgainChangesNothing() {
         SeedGraph.ensureLoaded(driver, seed);
         var before = TestGraph.checksum(driver);
