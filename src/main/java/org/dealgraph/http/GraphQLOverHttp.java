@@ -15,6 +15,8 @@ import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 import graphql.ExecutionInput;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
@@ -40,20 +42,23 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class GraphQLOverHttp {
 
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
-    private static final long MAX_BODY = 128L * 1024 * 1024;
 
     private final Instance<GraphQLSchema> schema;
     private final int maxTokens;
+    private final MemorySize maxBody;
 
     GraphQLOverHttp(Instance<GraphQLSchema> schema,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens) {
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
         this.schema = schema;
         this.maxTokens = maxTokens;
+        // The same limit as every other endpoint: this route reads its body itself.
+        this.maxBody = maxBody;
     }
 
     void install(@Observes Router router) {
         router.route(HttpMethod.GET, "/graphql").order(-100).handler(this::onGet);
-        router.route(HttpMethod.POST, "/graphql").order(-101).handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+        router.route(HttpMethod.POST, "/graphql").order(-101).handler(BodyHandler.create().setBodyLimit(maxBody.asLongValue()));
         router.route(HttpMethod.POST, "/graphql").order(-100).handler(this::onPost);
     }
 

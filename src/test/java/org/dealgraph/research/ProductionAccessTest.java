@@ -58,7 +58,8 @@ class ProductionAccessTest extends SeedGraphTest {
                     "dealgraph.cypher.timeout", "4s",
                     "dealgraph.cypher.username", "researcher",
                     "dealgraph.cypher.password", "research-password-1",
-                    "dealgraph.graphql.timeout", "1s");
+                    "dealgraph.graphql.timeout", "1s",
+                    "quarkus.http.limits.max-body-size", "64K");
         }
     }
 
@@ -147,6 +148,17 @@ class ProductionAccessTest extends SeedGraphTest {
         Curator.graphql(null, mutation, Map.of()).statusCode(200).body("errors[0].extensions.code", equalTo("UNAUTHORIZED"));
         Curator.graphql("reader-a", mutation, Map.of()).statusCode(200).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
         Curator.graphql(Curator.TOKEN, mutation, Map.of()).statusCode(200).body("errors[0].extensions.code", equalTo("UNAUTHORIZED"));
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413AtEveryDoor() {
+        var big = "x".repeat(100 * 1024);
+        given().contentType("application/json").body("{\"query\": \"{ __typename }\", \"pad\": \"" + big + "\"}").post("/graphql")
+                .then().statusCode(413);
+        given().contentType("text/plain").header("X-API-Key", "reader-a").body(big).post("/deals").then().statusCode(413);
+        given().contentType("application/json").header("X-API-Key", "reader-a").body("{\"statement\": \"RETURN '" + big + "'\"}")
+                .post("/cypher").then().statusCode(413);
+        given().contentType("application/json").body("{\"query\": \"{ __typename }\"}").post("/graphql").then().statusCode(200);
     }
 
     @Test
