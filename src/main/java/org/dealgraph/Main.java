@@ -50,7 +50,15 @@ public class Main implements QuarkusApplication {
                 rejected++;
                 continue;
             }
-            report = deals.load(file.getFileName().toString(), Files.readString(file), dryRun);
+            String content;
+            try {
+                content = Files.readString(file);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                System.out.println(file + ": REJECTED, nothing written\n  (file): is not valid UTF-8; save the file as UTF-8");
+                rejected++;
+                continue;
+            }
+            report = deals.load(file.getFileName().toString(), content, dryRun);
             System.out.println(report.summary());
             if (report.outcome() == LoadReport.Outcome.REJECTED) {
                 rejected++;
