@@ -204,7 +204,7 @@ class ServiceProcessTest {
     private boolean writing() throws InterruptedException {
         for (int attempt = 0; attempt < 600; attempt++) {
             try (var session = driver.session()) {
-                if (session.run("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND $rows' RETURN count(*)")
+                if (session.run("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND $rows' AND currentQuery CONTAINS ':Agreement' RETURN count(*)")
                         .single().get(0).asLong() > 0) {
                     return true;
                 }
