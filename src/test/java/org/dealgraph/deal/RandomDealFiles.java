@@ -154,7 +154,9 @@ final class RandomDealFiles {
         for (int i = 0; i < file.sources().size(); i++) {
             var s = file.sources().get(i);
             all.add(new Mutation("sources[" + i + "].url", "url: \"" + s.url() + "\"", "url: \"ftp://example.org/x" + i + "\""));
-            all.add(new Mutation("sources[" + i + "].publisher", "publisher: \"" + s.publisher() + "\"", "publisher: \"" + s.publisher() + "\\e\""));
+            // The url makes the text unique: two sources may have the same publisher.
+            var publisher = "url: \"" + s.url() + "\", publisher: \"" + s.publisher() + "\"";
+            all.add(new Mutation("sources[" + i + "].publisher", publisher, publisher.substring(0, publisher.length() - 1) + "\\e\""));
         }
         for (int i = 0; i < file.companies().size(); i++) {
             var c = file.companies().get(i);
