@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SyntheticDeals;
 import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.LoadsInFlight;
 import org.dealgraph.testing.Neo4jProcess;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.TestGraph;
@@ -63,23 +62,17 @@ class CrashTest {
         }
     }
 
-    private static String synthetic(int companies, int agreements, long seed) throws Exception {
-        var out = new ByteArrayOutputStream();
-        SyntheticDeals.write(out, companies, agreements, seed);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void aKilledDatabaseKeepsExactlyTheAcknowledgedLoads() throws Exception {
-        var acknowledged = synthetic(50, 200, 7).replace("syn-", "ack-").replace("news.example.org/deals/", "news.example.org/ack/");
+        var acknowledged = LoadsInFlight.synthetic(50, 200, 7).replace("syn-", "ack-").replace("news.example.org/deals/", "news.example.org/ack/");
         Curator.loadFile(Curator.TOKEN, "acknowledged.json", acknowledged, false).statusCode(200).body("outcome", equalTo("LOADED"));
         var before = TestGraph.checksum(driver);
         var agreementsBefore = TestGraph.count(driver, "MATCH (a:Agreement) RETURN count(a)");
 
-        var large = synthetic(2_000, 30_000, 11);
+        var large = LoadsInFlight.synthetic(2_000, 30_000, 11);
         var load = CompletableFuture.supplyAsync(() -> Curator.loadFile(Curator.TOKEN, "large.json", large, false).extract());
         try (var observer = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic(Neo4jTestResource.USERNAME, Neo4jTestResource.PASSWORD))) {
-            assertTrue(writing(observer), "the large load was seen writing before the kill");
+            assertTrue(LoadsInFlight.agreementsBeingWritten(observer), "the large load was seen writing before the kill");
         }
         neo4j.kill();
         var answer = load.get();
@@ -96,24 +89,6 @@ class CrashTest {
         var reload = Curator.loadFile(Curator.TOKEN, "large.json", large, false).extract();
         assertEquals(200, reload.statusCode(), () -> reload.asString().substring(0, Math.min(500, reload.asString().length())));
         assertEquals(30_000, TestGraph.count(driver, "MATCH (a:Agreement) WHERE a.id STARTS WITH 'syn-' RETURN count(a)"));
-    }
-
-    /**
-     * True once the load's transaction writes its agreements (seen from another connection): its sources and
-     * companies are written by then, in the same transaction, so a kill now finds writes to undo.
-     */
-    private static boolean writing(Driver observer) throws InterruptedException {
-        for (int attempt = 0; attempt < 600; attempt++) {
-            try (var session = observer.session()) {
-                var running = session.run("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND $rows' AND currentQuery CONTAINS ':Agreement' RETURN count(*)")
-                        .single().get(0).asLong();
-                if (running > 0) {
-                    return true;
-                }
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     private static void waitUntilReady() throws InterruptedException {

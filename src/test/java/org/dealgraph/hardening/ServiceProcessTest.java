@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.dealgraph.deal.SyntheticDeals;
+import org.dealgraph.testing.LoadsInFlight;
 import org.dealgraph.testing.Neo4jProcess;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.TestGraph;
@@ -114,21 +113,15 @@ class ServiceProcessTest {
                 .POST(HttpRequest.BodyPublishers.ofString(content)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String synthetic(int companies, int agreements, long seed) throws IOException {
-        var out = new ByteArrayOutputStream();
-        SyntheticDeals.write(out, companies, agreements, seed);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void aKilledServiceLeavesNothingOfTheFileItWasLoading() throws Exception {
         startService();
-        var acknowledged = synthetic(30, 100, 3).replace("syn-", "kept-").replace("news.example.org/deals/", "news.example.org/kept/");
+        var acknowledged = LoadsInFlight.synthetic(30, 100, 3).replace("syn-", "kept-").replace("news.example.org/deals/", "news.example.org/kept/");
         var first = load("kept.json", acknowledged);
         assertEquals(200, first.statusCode(), first.body());
         var before = TestGraph.checksum(driver);
 
-        var large = synthetic(2_000, 30_000, 13);
+        var large = LoadsInFlight.synthetic(2_000, 30_000, 13);
         var inFlight = CompletableFuture.supplyAsync(() -> {
             try {
                 return load("large.json", large).statusCode();
@@ -136,7 +129,7 @@ class ServiceProcessTest {
                 return -1;
             }
         });
-        assertTrue(writing(), "the large load was seen writing before the kill");
+        assertTrue(LoadsInFlight.agreementsBeingWritten(driver), "the large load was seen writing before the kill");
         service.destroyForcibly();
         assertTrue(service.waitFor(30, TimeUnit.SECONDS));
         assertNotEquals(200, inFlight.get(), "a load cut short is not acknowledged");
@@ -199,19 +192,6 @@ class ServiceProcessTest {
                 "--password", Neo4jTestResource.PASSWORD, file.toString()).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(process.waitFor(), output);
-    }
-
-    private boolean writing() throws InterruptedException {
-        for (int attempt = 0; attempt < 600; attempt++) {
-            try (var session = driver.session()) {
-                if (session.run("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND $rows' AND currentQuery CONTAINS ':Agreement' RETURN count(*)")
-                        .single().get(0).asLong() > 0) {
-                    return true;
-                }
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     private long running() {
