@@ -1,15 +1,19 @@
 package org.dealgraph.agreement;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.dealgraph.company.Company;
-import org.dealgraph.deal.Vocabulary.AgreementKind;
-import org.dealgraph.deal.Vocabulary.AmendmentKind;
-import org.dealgraph.deal.Vocabulary.PartyRole;
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.DateValue;
-import org.dealgraph.graph.Money;
+import org.dealgraph.database.MapProjection;
+import org.dealgraph.database.MapProjection.AllProperties;
+import org.dealgraph.database.MapProjection.Computed;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.value.DateValue;
+import org.dealgraph.value.Money;
+import org.dealgraph.value.Percent;
+import org.dealgraph.value.Valuation;
 import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -46,6 +50,8 @@ public record Agreement(
         @Description("A cap on payments, as originally made.") Money cap,
         @Description("The investor's resulting stake in percent, where stated.") BigDecimal stakePercent,
         @Description("True when the stake is approximate.") boolean stakeApproximate,
+        @Description("For an equity round: the company's valuation, pre-money or post-money as the source gives it.") Valuation valuation,
+        @Description("For an equity round: the whole round's size, when this agreement is one investor's part of it.") Money roundSize,
         @Description("False for non-binding memoranda and letters of intent.") boolean binding,
         @Description("Conditions attached to it.") String conditions,
         @Description("The sources behind it, each with its confidence and any contradicting claim.") List<SourceClaim> sources,
@@ -120,25 +126,24 @@ public record Agreement(
 
     static final String PRODUCTS = "[(a)-[:CONCERNS]->(pr:Product) | pr {.id, .name}]";
     static final String TRANCHES = "[(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}]";
+    static final String HISTORY = """
+            [(a)-[:HAD_REVISION]->(rev:Revision) | rev {recordedAt: toString(rev.recordedAt), .recordedFrom,
+             replacedAt: toString(rev.replacedAt), .replacedBy, .properties, .sourceIds}]""";
 
-    private static final String LINK = """
-            {agreementId: other.id, title: other.title, rel: r {.*}, money: other {.amount, .amountCurrency, .amountCeiling,
-             .amountApproximate}, termYears: other.termYears, binding: other.binding,
-             sources: [(other)-[sr:SOURCED_BY]->(s:Source) | {source: s {.*}, confidence: sr.confidence, facts: sr.facts,
-                       claim: sr.claim, note: sr.note}]}""";
+    /** The other agreement of an AMENDS link {@code r}, with what the derived facts read of it. */
+    private static final String LINK = MapProjection.literal(List.of(
+            new Computed("agreementId", "other.id"), new Computed("title", "other.title"), new Computed("rel", "r {.*}"),
+            new Computed("money", MapProjection.of("other", Term.MONEY.properties()).cypher()),
+            new Computed("termYears", "other.termYears"), new Computed("binding", "other.binding"),
+            new Computed("sources", SourceClaim.of("other")))).cypher();
 
     /** Cypher projection of agreement {@code a} with everything the derived facts need, matching {@link #from(Value)}. */
-    public static final String PROJECTION = """
-            a {.*,
-               parties: %s,
-               products: %s,
-               tranches: %s,
-               sources: %s,
-               amends: [(a)-[r:AMENDS]->(other:Agreement) | %s],
-               amendedBy: [(other:Agreement)-[r:AMENDS]->(a) | %s],
-               history: [(a)-[:HAD_REVISION]->(rev:Revision) | rev {recordedAt: toString(rev.recordedAt), .recordedFrom,
-                         replacedAt: toString(rev.replacedAt), .replacedBy, .properties, .sourceIds}]}""".formatted(
-            parties(Company.PROJECTION), PRODUCTS, TRANCHES, SourceClaim.of("a"), LINK, LINK);
+    public static final String PROJECTION = new MapProjection("a", List.of(new AllProperties(),
+            new Computed("parties", parties(Company.PROJECTION)), new Computed("products", PRODUCTS),
+            new Computed("tranches", TRANCHES), new Computed("sources", SourceClaim.of("a")),
+            new Computed("amends", "[(a)-[r:AMENDS]->(other:Agreement) | " + LINK + "]"),
+            new Computed("amendedBy", "[(other:Agreement)-[r:AMENDS]->(a) | " + LINK + "]"),
+            new Computed("history", HISTORY))).cypher();
 
     /** Cypher for the parties of agreement {@code a}, each company {@code c} given by {@code company}, a projection of it. */
     static String parties(String company) {
@@ -148,74 +153,82 @@ public record Agreement(
     public static Agreement from(Value v) {
         return new Agreement(v.get("id").asString(), AgreementKind.valueOf(v.get("kind").asString()),
                 v.get("title").asString(), v.get("summary").asString(null),
-                v.get("parties").asList(p -> new Party(Company.from(p.get("company")), PartyRole.valueOf(p.get("role").asString()))),
+                v.get("parties").asList(p -> new Party(Company.from(p.get("company")), PartyRole.valueOf(p.get("role").asString())))
+                        .stream().sorted(Comparator.comparing((Party p) -> p.role()).thenComparing(p -> p.company().id())).toList(),
                 v.get("products").asList(p -> new ProductRef(p.get("id").asString(), p.get("name").asString())),
-                date(v, "announced"), date(v, "effectiveFrom"), date(v, "effectiveUntil"),
-                decimal(v.get("termYears")), money(v, "amount"),
-                v.get("tranches").asList(t -> new Tranche(t.get("label").asString(), money(t, "amount"),
+                (DateValue) Term.ANNOUNCED.read(v), (DateValue) Term.EFFECTIVE_FROM.read(v), (DateValue) Term.EFFECTIVE_UNTIL.read(v),
+                (BigDecimal) Term.TERM_YEARS.read(v), (Money) Term.MONEY.read(v),
+                v.get("tranches").asList(t -> new Tranche(t.get("label").asString(), (Money) TermType.MONEY.read(t, "amount"),
                         t.get("conditional").asBoolean(false), t.get("conditions").asString(null))).stream()
-                        .sorted(java.util.Comparator.comparing(Tranche::label)).toList(),
-                bool(v.get("exclusive")), bool(v.get("primary")), bool(v.get("firstRelease")), bool(v.get("anyCloud")),
-                v.get("scope").asString(null), decimal(v.get("ratePercent")), money(v, "cap"),
-                decimal(v.get("stakePercent")), v.get("stakePercentApproximate").asBoolean(false),
-                v.get("binding").asBoolean(true), v.get("conditions").asString(null),
+                        .sorted(Comparator.comparing(Tranche::label)).toList(),
+                (Boolean) Term.EXCLUSIVE.read(v), (Boolean) Term.PRIMARY.read(v), (Boolean) Term.FIRST_RELEASE.read(v),
+                (Boolean) Term.ANY_CLOUD.read(v), (String) Term.SCOPE.read(v), percent(Term.RATE_PERCENT.read(v)),
+                (Money) Term.CAP.read(v), percent(Term.STAKE_PERCENT.read(v)),
+                Term.STAKE_PERCENT.read(v) instanceof Percent stake && stake.approximate(),
+                (Valuation) Term.VALUATION.read(v), (Money) Term.ROUND_SIZE.read(v),
+                !Boolean.FALSE.equals(Term.BINDING.read(v)), (String) Term.CONDITIONS.read(v),
                 v.get("sources").asList(SourceClaim::from),
                 links(v.get("amends")), links(v.get("amendedBy")),
                 v.get("history").asList(h -> new Revision(h.get("recordedAt").asString(null), h.get("recordedFrom").asString(null),
                         h.get("replacedAt").asString(null), h.get("replacedBy").asString(null), h.get("properties").asString(null),
                         h.get("sourceIds").isNull() ? List.of() : h.get("sourceIds").asList(Value::asString))).stream()
-                        .sorted(java.util.Comparator.comparing(Revision::replacedAt).reversed()).toList());
+                        .sorted(Comparator.comparing(Revision::replacedAt).reversed()).toList());
+    }
+
+    /**
+     * Its value of a term as made. The switch has no default: a term added to the catalogue does not compile until
+     * the agreement says where it holds it.
+     */
+    @Ignore
+    public Object asMade(Term term) {
+        return switch (term) {
+            case ANNOUNCED -> announced;
+            case EFFECTIVE_FROM -> effectiveFrom;
+            case EFFECTIVE_UNTIL -> effectiveUntil;
+            case TERM_YEARS -> termYears;
+            case MONEY -> money;
+            case EXCLUSIVE -> exclusive;
+            case PRIMARY -> primary;
+            case FIRST_RELEASE -> firstRelease;
+            case ANY_CLOUD -> anyCloud;
+            case SCOPE -> scope;
+            case RATE_PERCENT -> ratePercent == null ? null : new Percent(ratePercent, false);
+            case CAP -> cap;
+            case STAKE_PERCENT -> stakePercent == null ? null : new Percent(stakePercent, stakeApproximate);
+            case BINDING -> binding;
+            case CONDITIONS -> conditions;
+            case VALUATION -> valuation;
+            case ROUND_SIZE -> roundSize;
+        };
+    }
+
+    private static BigDecimal percent(Object value) {
+        return value == null ? null : ((Percent) value).value();
     }
 
     private static List<AmendmentLink> links(Value list) {
         return list.asList(l -> {
             var rel = l.get("rel");
-            var fields = rel.get("changeFields").isNull() ? List.<String>of() : rel.get("changeFields").asList(Value::asString);
-            var before = rel.get("changeFrom").isNull() ? List.<String>of() : rel.get("changeFrom").asList(Value::asString);
-            var after = rel.get("changeTo").isNull() ? List.<String>of() : rel.get("changeTo").asList(Value::asString);
-            var confidences = rel.get("changeConfidence").isNull() ? List.<String>of() : rel.get("changeConfidence").asList(Value::asString);
-            var changes = new java.util.ArrayList<Change>();
+            var fields = strings(rel.get("changeFields"));
+            var before = strings(rel.get("changeFrom"));
+            var after = strings(rel.get("changeTo"));
+            var confidences = strings(rel.get("changeConfidence"));
+            var changes = new ArrayList<Change>();
             for (int i = 0; i < fields.size(); i++) {
                 changes.add(new Change(fields.get(i), blankToNull(before.get(i)), blankToNull(after.get(i)),
                         blankToNull(confidences.get(i)) == null ? null : Confidence.valueOf(confidences.get(i))));
             }
             return new AmendmentLink(l.get("agreementId").asString(), l.get("title").asString(),
-                    AmendmentKind.valueOf(rel.get("kind").asString()), date(rel, "effective"), rel.get("summary").asString(null),
-                    changes, rel.get("confidence").isNull() ? null : Confidence.valueOf(rel.get("confidence").asString()),
-                    money(l.get("money"), "amount"), decimal(l.get("termYears")), l.get("binding").asBoolean(true),
+                    AmendmentKind.valueOf(rel.get("kind").asString()), (DateValue) TermType.DATE.read(rel, "effective"),
+                    rel.get("summary").asString(null), changes,
+                    rel.get("confidence").isNull() ? null : Confidence.valueOf(rel.get("confidence").asString()),
+                    (Money) Term.MONEY.read(l.get("money")), (BigDecimal) Term.TERM_YEARS.read(l), l.get("binding").asBoolean(true),
                     l.get("sources").asList(SourceClaim::from));
-        }).stream().sorted(java.util.Comparator.comparing(link -> link.effective().earliest())).toList();
+        }).stream().sorted(Comparator.comparing(link -> link.effective().earliest())).toList();
     }
 
-    static DateValue date(Value v, String field) {
-        var value = v.get(field);
-        return value.isNull() ? null
-                : DateValue.of(value.asLocalDate(), v.get(field + "Precision").asString(null), v.get(field + "Approximate").asBoolean(false));
-    }
-
-    /** The node properties {@link #date(Value, String)} reads for {@code field}. */
-    static List<String> dateProperties(String field) {
-        return List.of(field, field + "Precision", field + "Approximate");
-    }
-
-    static Money money(Value v, String field) {
-        var amount = v.get(field);
-        return amount.isNull() ? null
-                : Money.of(new BigDecimal(amount.asString()), v.get(field + "Currency").asString(),
-                        v.get(field + "Ceiling").asBoolean(false), v.get(field + "Approximate").asBoolean(false));
-    }
-
-    /** The node properties {@link #money(Value, String)} reads for {@code field}. */
-    static List<String> moneyProperties(String field) {
-        return List.of(field, field + "Currency", field + "Ceiling", field + "Approximate");
-    }
-
-    private static BigDecimal decimal(Value v) {
-        return v.isNull() ? null : BigDecimal.valueOf(v.asDouble()).stripTrailingZeros();
-    }
-
-    private static Boolean bool(Value v) {
-        return v.isNull() ? null : v.asBoolean();
+    private static List<String> strings(Value list) {
+        return list.isNull() ? List.of() : list.asList(Value::asString);
     }
 
     private static String blankToNull(String s) {

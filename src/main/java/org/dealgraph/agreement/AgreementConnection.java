@@ -3,7 +3,7 @@ package org.dealgraph.agreement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.dealgraph.graph.Page;
+import org.dealgraph.api.Page;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;
 

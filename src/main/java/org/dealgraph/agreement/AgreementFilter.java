@@ -7,9 +7,9 @@ import java.util.List;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import org.dealgraph.deal.Vocabulary.AgreementKind;
-import org.dealgraph.deal.Vocabulary.PartyRole;
-import org.dealgraph.graph.Confidence;
+import org.dealgraph.agreement.AgreementKind;
+import org.dealgraph.agreement.PartyRole;
+import org.dealgraph.value.Confidence;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 

@@ -6,15 +6,15 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.dealgraph.deal.Vocabulary.AgreementKind;
-import org.dealgraph.deal.Vocabulary.PartyRole;
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.Graph;
-import org.dealgraph.graph.Page;
+import org.dealgraph.agreement.AgreementKind;
+import org.dealgraph.agreement.PartyRole;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.database.Graph;
+import org.dealgraph.api.Page;
 import org.neo4j.driver.Value;
 
 @ApplicationScoped
-class AgreementRepository {
+public class AgreementRepository {
 
     private static final String BY_IDS = """
             UNWIND $ids AS id
@@ -108,7 +108,7 @@ class AgreementRepository {
         return SHAPES.get(template).computeIfAbsent(projection, template::formatted);
     }
 
-    List<Agreement> byIds(List<String> ids) {
+    public List<Agreement> byIds(List<String> ids) {
         return byIds(ids, Agreement.PROJECTION);
     }
 
@@ -142,7 +142,7 @@ class AgreementRepository {
                 r -> new Found(r.get("total").asLong(), r.get("agreements").asList(Agreement::from))).orElseThrow();
     }
 
-    Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role) {
+    public Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role) {
         return forCompanies(companyIds, kinds, role, Agreement.PROJECTION);
     }
 
@@ -158,7 +158,7 @@ class AgreementRepository {
     }
 
     /** Agreements of the given kinds where {@code company} has one of {@code roles}, optionally with given counterparties. */
-    List<Agreement> involving(String company, List<AgreementKind> kinds, List<PartyRole> roles, List<String> counterparties,
+    public List<Agreement> involving(String company, List<AgreementKind> kinds, List<PartyRole> roles, List<String> counterparties,
             List<PartyRole> counterpartyRoles) {
         var params = new HashMap<String, Object>();
         params.put("company", company);

@@ -1,12 +1,17 @@
 package org.dealgraph.agreement;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.dealgraph.company.Company;
+import org.dealgraph.database.MapProjection;
+import org.dealgraph.database.MapProjection.Computed;
+import org.dealgraph.database.MapProjection.Entry;
+import org.dealgraph.database.MapProjection.Property;
 import org.dealgraph.source.SourceClaim;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
@@ -14,35 +19,39 @@ import graphql.schema.SelectedField;
 
 /**
  * The Cypher projection of an agreement {@code a} that reads only what a GraphQL selection asks for: the properties
- * behind the fields selected, and the lists (parties, products, tranches, sources) only when selected. Any field it
- * does not know (amendments, history, every derived fact, a field added later) gets the full
- * {@link Agreement#PROJECTION}, so a lean projection can never leave out what a resolver reads.
+ * behind the fields selected (from the catalogue of terms), and the lists (parties, products, tranches, sources) only
+ * when selected. Any field it does not know (amendments, history, every derived fact, a field added later) gets the
+ * full {@link Agreement#PROJECTION}, so a lean projection can never leave out what a resolver reads.
  */
 final class AgreementSelection {
 
     /** GraphQL field of Agreement → the node properties {@link Agreement#from} reads for it. */
-    private static final Map<String, List<String>> PROPERTIES = Map.ofEntries(
-            Map.entry("id", List.of()), Map.entry("kind", List.of()), Map.entry("title", List.of()),
-            Map.entry("__typename", List.of()),
-            Map.entry("summary", List.of("summary")),
-            Map.entry("announced", Agreement.dateProperties("announced")),
-            Map.entry("effectiveFrom", Agreement.dateProperties("effectiveFrom")),
-            Map.entry("effectiveUntil", Agreement.dateProperties("effectiveUntil")),
-            Map.entry("termYears", List.of("termYears")),
-            Map.entry("money", Agreement.moneyProperties("amount")), Map.entry("cap", Agreement.moneyProperties("cap")),
-            Map.entry("exclusive", List.of("exclusive")), Map.entry("primary", List.of("primary")),
-            Map.entry("firstRelease", List.of("firstRelease")), Map.entry("anyCloud", List.of("anyCloud")),
-            Map.entry("scope", List.of("scope")), Map.entry("ratePercent", List.of("ratePercent")),
-            Map.entry("stakePercent", List.of("stakePercent")), Map.entry("stakeApproximate", List.of("stakePercentApproximate")),
-            Map.entry("binding", List.of("binding")), Map.entry("conditions", List.of("conditions")));
+    private static final Map<String, List<String>> PROPERTIES = properties();
 
     /** Company fields answered from its id and name alone (the rest are batched resolvers keyed by id). */
     private static final List<String> COMPANY_BY_ID = List.of("id", "name", "__typename", "agreements", "subsidiaries",
-            "products", "invested", "raised");
+            "products", "invested", "raised", "valuation");
 
     private static final Map<String, String> PROJECTIONS = new ConcurrentHashMap<>();
 
+    private enum Need {
+        PARTIES, PARTIES_WITH_COMPANIES, PRODUCTS, TRANCHES, SOURCES
+    }
+
     private AgreementSelection() {
+    }
+
+    private static Map<String, List<String>> properties() {
+        var properties = new HashMap<String, List<String>>();
+        for (var field : List.of("id", "kind", "title", "__typename")) {
+            properties.put(field, List.of());
+        }
+        properties.put("summary", List.of("summary"));
+        for (var term : Term.values()) {
+            properties.put(term.field(), term.properties());
+        }
+        properties.put("stakeApproximate", Term.STAKE_PERCENT.properties());
+        return Map.copyOf(properties);
     }
 
     /** The projection for the agreement fields selected; the full one when {@code selection} is unknown. */
@@ -68,38 +77,42 @@ final class AgreementSelection {
     }
 
     private static String projection(List<SelectedField> fields) {
-        var needs = new TreeSet<String>();
+        var properties = new TreeSet<String>();
+        var needs = new TreeSet<Need>();
         for (var field : fields) {
             var name = field.getName();
-            var properties = PROPERTIES.get(name);
-            if (properties != null) {
-                needs.addAll(properties);
+            var known = PROPERTIES.get(name);
+            if (known != null) {
+                properties.addAll(known);
             } else if (name.equals("parties")) {
                 needs.add(field.getSelectionSet().getImmediateFields().stream()
                         .filter(f -> f.getName().equals("company"))
                         .flatMap(f -> f.getSelectionSet().getImmediateFields().stream())
-                        .allMatch(f -> COMPANY_BY_ID.contains(f.getName())) ? "[parties]" : "[parties+]");
+                        .allMatch(f -> COMPANY_BY_ID.contains(f.getName())) ? Need.PARTIES : Need.PARTIES_WITH_COMPANIES);
             } else if (name.equals("products") || name.equals("tranches") || name.equals("sources")) {
-                needs.add("[" + name + "]");
+                needs.add(Need.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
             } else {
                 return Agreement.PROJECTION;
             }
         }
-        if (needs.contains("[parties+]")) {
-            needs.remove("[parties]");
+        if (needs.contains(Need.PARTIES_WITH_COMPANIES)) {
+            needs.remove(Need.PARTIES);
         }
-        return PROJECTIONS.computeIfAbsent(String.join(",", needs), key -> build(needs));
+        return PROJECTIONS.computeIfAbsent(properties + "" + needs, key -> build(properties, needs));
     }
 
-    private static String build(TreeSet<String> needs) {
-        var parts = new ArrayList<String>(List.of(".id", ".kind", ".title"));
-        needs.stream().filter(n -> !n.startsWith("[")).map(n -> "." + n).forEach(parts::add);
-        var parties = needs.contains("[parties+]") ? Company.PROJECTION : needs.contains("[parties]") ? "c {.id, .name}" : null;
-        parts.add("parties: " + (parties == null ? "[]" : Agreement.parties(parties)));
-        parts.add("products: " + (needs.contains("[products]") ? Agreement.PRODUCTS : "[]"));
-        parts.add("tranches: " + (needs.contains("[tranches]") ? Agreement.TRANCHES : "[]"));
-        parts.add("sources: " + (needs.contains("[sources]") ? SourceClaim.of("a") : "[]"));
-        parts.add("amends: [], amendedBy: [], history: []");
-        return "a {" + String.join(", ", parts) + "}";
+    private static String build(TreeSet<String> properties, TreeSet<Need> needs) {
+        var entries = new ArrayList<Entry>(List.of(new Property("id"), new Property("kind"), new Property("title")));
+        properties.forEach(p -> entries.add(new Property(p)));
+        var parties = needs.contains(Need.PARTIES_WITH_COMPANIES) ? Company.PROJECTION
+                : needs.contains(Need.PARTIES) ? "c {.id, .name}" : null;
+        entries.add(new Computed("parties", parties == null ? "[]" : Agreement.parties(parties)));
+        entries.add(new Computed("products", needs.contains(Need.PRODUCTS) ? Agreement.PRODUCTS : "[]"));
+        entries.add(new Computed("tranches", needs.contains(Need.TRANCHES) ? Agreement.TRANCHES : "[]"));
+        entries.add(new Computed("sources", needs.contains(Need.SOURCES) ? SourceClaim.of("a") : "[]"));
+        for (var empty : List.of("amends", "amendedBy", "history")) {
+            entries.add(new Computed(empty, "[]"));
+        }
+        return new MapProjection("a", entries).cypher();
     }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.agreement.Agreement;
-import org.dealgraph.graph.Graph;
-import org.dealgraph.graph.Page;
+import org.dealgraph.database.Graph;
+import org.dealgraph.api.Page;
 import org.neo4j.driver.Value;
 
 @ApplicationScoped

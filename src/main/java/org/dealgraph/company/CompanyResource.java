@@ -8,8 +8,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-import org.dealgraph.graph.ApiErrors;
-import org.dealgraph.graph.Page;
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.api.Page;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;

@@ -2,7 +2,7 @@ package org.dealgraph.company;
 
 import java.util.List;
 
-import org.dealgraph.graph.DateValue;
+import org.dealgraph.value.DateValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Type;

@@ -1,6 +1,6 @@
 package org.dealgraph.company;
 
-import org.dealgraph.graph.DateValue;
+import org.dealgraph.value.DateValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;
 

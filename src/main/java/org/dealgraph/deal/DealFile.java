@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.dealgraph.agreement.Term;
+
 
 /**
  * One deal file of {@code seed/}: sources, companies, products, people, statements and agreements, all by business
@@ -121,10 +123,38 @@ public record DealFile(
             @DecimalMin("0") @DecimalMax("100") BigDecimal ratePercent,
             String cap,
             String stakePercent,
+            String valuation,
+            String roundSize,
             Boolean binding,
             @Size(max = 1000) String conditions,
             List<@Valid AmendmentEntry> amends,
             @NotEmpty(message = "must cite at least one source") List<@Valid SourceRef> sources) {
+
+        /**
+         * What the entry gives for a term: text, or a number or boolean where the file has one. The switch has no
+         * default: a term added to the catalogue does not compile until the deal file says where it is written.
+         */
+        public Object term(Term term) {
+            return switch (term) {
+                case ANNOUNCED -> announced;
+                case EFFECTIVE_FROM -> effectiveFrom;
+                case EFFECTIVE_UNTIL -> effectiveUntil;
+                case TERM_YEARS -> termYears;
+                case MONEY -> money;
+                case EXCLUSIVE -> exclusive;
+                case PRIMARY -> primary;
+                case FIRST_RELEASE -> firstRelease;
+                case ANY_CLOUD -> anyCloud;
+                case SCOPE -> scope;
+                case RATE_PERCENT -> ratePercent;
+                case CAP -> cap;
+                case STAKE_PERCENT -> stakePercent;
+                case VALUATION -> valuation;
+                case ROUND_SIZE -> roundSize;
+                case BINDING -> binding == null ? Boolean.TRUE : binding;
+                case CONDITIONS -> conditions;
+            };
+        }
     }
 
     public record PartyEntry(

@@ -15,7 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.dealgraph.graph.ApiErrors;
+import org.dealgraph.api.ApiErrors;
 import org.dealgraph.security.Callers;
 
 /** {@code POST /deals}: the body is one deal file (YAML or JSON); the answer its load report. */

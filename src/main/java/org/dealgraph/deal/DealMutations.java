@@ -2,6 +2,7 @@ package org.dealgraph.deal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.dealgraph.deal.DealFile.AgreementEntry;
 import org.dealgraph.deal.DealFile.AmendmentEntry;
@@ -9,8 +10,8 @@ import org.dealgraph.deal.DealFile.ChangeEntry;
 import org.dealgraph.deal.DealFile.CompanyEntry;
 import org.dealgraph.deal.DealFile.PersonEntry;
 import org.dealgraph.deal.DealFile.SourceEntry;
-import org.dealgraph.graph.ApiErrors;
-import org.dealgraph.graph.Confidence;
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.value.Confidence;
 import org.dealgraph.security.Callers;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -20,12 +21,16 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Callers' writes. Each goes through the same validation and the same all-or-nothing load as a deal file, and
  * needs a curator credential ({@code Authorization: Bearer <token>}).
  */
 @GraphQLApi
 public class DealMutations {
+
+    private static final ObjectMapper FIELDS = new ObjectMapper();
 
     private final DealService deals;
     private final DealWriter writer;
@@ -71,12 +76,7 @@ public class DealMutations {
             @Name("sources") List<SourceEntry> sources,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
         callers.requireCurator();
-        var amends = new ArrayList<AmendmentEntry>(by.amends() == null ? List.of() : by.amends());
-        amends.add(new AmendmentEntry(amended, kind, effective, summary, null, changes));
-        var entry = new AgreementEntry(by.id(), by.kind(), by.title(), by.summary(), by.parties(), by.products(), by.announced(),
-                by.effectiveFrom(), by.effectiveUntil(), by.termYears(), by.money(), by.tranches(), by.exclusive(), by.primary(),
-                by.firstRelease(), by.anyCloud(), by.scope(), by.ratePercent(), by.cap(), by.stakePercent(), by.binding(),
-                by.conditions(), amends, by.sources());
+        var entry = withAmendment(by, new AmendmentEntry(amended, kind, effective, summary, null, changes));
         return accepted(deals.load("amendAgreement", new DealFile(sources, null, null, null, null, List.of(entry)), dryRun));
     }
 
@@ -108,6 +108,16 @@ public class DealMutations {
             throw new ApiErrors.NotFound("agreement", agreement);
         }
         return true;
+    }
+
+    /** The agreement entry with one more amendment; every other field as given, whatever fields the entry has. */
+    @SuppressWarnings("unchecked")
+    private static AgreementEntry withAmendment(AgreementEntry entry, AmendmentEntry amendment) {
+        var fields = (Map<String, Object>) FIELDS.convertValue(entry, Map.class);
+        var amends = new ArrayList<Object>(entry.amends() == null ? List.of() : entry.amends());
+        amends.add(amendment);
+        fields.put("amends", amends);
+        return FIELDS.convertValue(fields, AgreementEntry.class);
     }
 
     private DealPlan planOrReject(String name, DealFile file) {

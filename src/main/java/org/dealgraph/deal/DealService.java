@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.dealgraph.graph.ApiErrors;
+import org.dealgraph.api.ApiErrors;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;

@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dealgraph.deal.DealPlan.PlannedAgreement;
 import org.dealgraph.deal.InvalidDealFileException.Problem;
-import org.dealgraph.graph.Confidence;
+import org.dealgraph.value.Confidence;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionContext;
@@ -49,13 +50,30 @@ public class DealWriter {
             RETURN companies, products, agreements, sources, speakers, takenUrls""";
 
 
-    private static final String SOURCES = """
-            UNWIND $rows AS row
-            MERGE (s:Source {id: row.id})
+    /**
+     * A write of one kind of fact in two variants: for facts the graph holds already (merged on the business id,
+     * their old links removed first) and for facts it does not hold yet (created, with no old links to remove; safe
+     * because every load holds the load lock, so nobody adds them meanwhile). Both are spelled out in full.
+     */
+    private record Upsert(String changed, String added) {
+        String query(boolean fresh) {
+            return fresh ? added : changed;
+        }
+    }
+
+    private static final String SOURCE_PROPERTIES = """
             SET s.url = row.url, s.publisher = row.publisher, s.published = row.published,
                 s.publishedPrecision = row.publishedPrecision, s.publishedApproximate = row.publishedApproximate,
                 s.retrieved = row.retrieved, s.retrievedPrecision = row.retrievedPrecision, s.note = row.note,
                 s.contentHash = row.hash, s.recordedAt = datetime(), s.recordedFrom = $from""";
+
+    private static final Upsert SOURCES = new Upsert("""
+            UNWIND $rows AS row
+            MERGE (s:Source {id: row.id})
+            """ + SOURCE_PROPERTIES, """
+            UNWIND $rows AS row
+            CREATE (s:Source {id: row.id})
+            """ + SOURCE_PROPERTIES);
 
     /** The one way a fact's sources are linked: a SOURCED_BY per cited source, with what it supports and claims. */
     private static String cites(String node, String row) {
@@ -67,38 +85,56 @@ public class DealWriter {
                 }""".formatted(node, row).strip();
     }
 
-    private static final String COMPANIES = """
-            UNWIND $rows AS row
-            MERGE (c:Company {id: row.id})
+    private static final String COMPANY_PROPERTIES = """
             SET c.name = row.name, c.aliases = row.aliases, c.aliasText = row.aliasText, c.kinds = row.kinds,
                 c.description = row.description, c.contentHash = row.hash, c.recordedAt = datetime(), c.recordedFrom = $from
-            WITH c, row
-            CALL (c) { MATCH (c)-[old:SUBSIDIARY_OF|SOURCED_BY]->() DELETE old }
+            WITH c, row""";
+
+    private static final String COMPANY_LINKS = """
             CALL (c, row) {
                 MATCH (parent:Company {id: row.parent})
                 MERGE (c)-[:SUBSIDIARY_OF]->(parent)
             }
-            %s""".formatted(cites("c", "row"));
+            """ + cites("c", "row");
 
-    private static final String PRODUCTS = """
+    private static final Upsert COMPANIES = new Upsert("""
             UNWIND $rows AS row
-            MERGE (p:Product {id: row.id})
+            MERGE (c:Company {id: row.id})
+            %s
+            CALL (c) { MATCH (c)-[old:SUBSIDIARY_OF|SOURCED_BY]->() DELETE old }
+            %s""".formatted(COMPANY_PROPERTIES, COMPANY_LINKS), """
+            UNWIND $rows AS row
+            CREATE (c:Company {id: row.id})
+            %s
+            %s""".formatted(COMPANY_PROPERTIES, COMPANY_LINKS));
+
+    private static final String PRODUCT_PROPERTIES = """
             SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText, p.kind = row.kind,
                 p.launched = row.launched, p.launchedPrecision = row.launchedPrecision,
                 p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from
-            WITH p, row
-            CALL (p) { MATCH (:Company)-[old:OFFERS]->(p) DELETE old }
+            WITH p, row""";
+
+    private static final String PRODUCT_OWNER = """
             MATCH (owner:Company {id: row.owner})
             MERGE (owner)-[:OFFERS]->(p)""";
 
-    private static final String PEOPLE = """
+    private static final Upsert PRODUCTS = new Upsert("""
             UNWIND $rows AS row
-            MERGE (p:Person {id: row.id})
+            MERGE (p:Product {id: row.id})
+            %s
+            CALL (p) { MATCH (:Company)-[old:OFFERS]->(p) DELETE old }
+            %s""".formatted(PRODUCT_PROPERTIES, PRODUCT_OWNER), """
+            UNWIND $rows AS row
+            CREATE (p:Product {id: row.id})
+            %s
+            %s""".formatted(PRODUCT_PROPERTIES, PRODUCT_OWNER));
+
+    private static final String PERSON_PROPERTIES = """
             SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText,
                 p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from
-            WITH p, row
-            CALL (p) { MATCH (p)-[old:HOLDS]->(:Role) DELETE old }
-            WITH p, row
+            WITH p, row""";
+
+    private static final String PERSON_ROLES = """
             UNWIND row.roles AS role
             MERGE (r:Role {id: role.id})
             SET r.title = role.title, r.from = role.from, r.fromPrecision = role.fromPrecision,
@@ -107,19 +143,30 @@ public class DealWriter {
             WITH r, role
             MATCH (c:Company {id: role.company})
             MERGE (r)-[:AT]->(c)
-            WITH r, role
-            CALL (r) { MATCH (r)-[old:SOURCED_BY]->() DELETE old }
-            %s""".formatted(cites("r", "role"));
+            WITH r, role""";
 
-    private static final String STATEMENTS = """
+    private static final Upsert PEOPLE = new Upsert("""
             UNWIND $rows AS row
-            MERGE (st:Statement {id: row.id})
+            MERGE (p:Person {id: row.id})
+            %s
+            CALL (p) { MATCH (p)-[old:HOLDS]->(:Role) DELETE old }
+            WITH p, row
+            %s
+            CALL (r) { MATCH (r)-[old:SOURCED_BY]->() DELETE old }
+            %s""".formatted(PERSON_PROPERTIES, PERSON_ROLES, cites("r", "role")), """
+            UNWIND $rows AS row
+            CREATE (p:Person {id: row.id})
+            %s
+            %s
+            %s""".formatted(PERSON_PROPERTIES, PERSON_ROLES, cites("r", "role")));
+
+    private static final String STATEMENT_PROPERTIES = """
             SET st.date = row.date, st.datePrecision = row.datePrecision, st.dateApproximate = row.dateApproximate,
                 st.summary = row.summary, st.quote = row.quote,
                 st.contentHash = row.hash, st.recordedAt = datetime(), st.recordedFrom = $from
-            WITH st, row
-            CALL (st) { MATCH (st)-[old:SOURCED_BY|ABOUT]->() DELETE old }
-            CALL (st) { MATCH ()-[old:MADE]->(st) DELETE old }
+            WITH st, row""";
+
+    private static final String STATEMENT_LINKS = """
             CALL (st, row) {
                 MATCH (by {id: row.by}) WHERE by:Person OR by:Company
                 MERGE (by)-[:MADE]->(st)
@@ -129,18 +176,27 @@ public class DealWriter {
                 MATCH (a:Agreement {id: about})
                 MERGE (st)-[:ABOUT]->(a)
             }
-            %s""".formatted(cites("st", "row"));
+            """ + cites("st", "row");
 
-    private static final String AGREEMENT_NODES = """
+    private static final Upsert STATEMENTS = new Upsert("""
+            UNWIND $rows AS row
+            MERGE (st:Statement {id: row.id})
+            %s
+            CALL (st) { MATCH (st)-[old:SOURCED_BY|ABOUT]->() DELETE old }
+            CALL (st) { MATCH ()-[old:MADE]->(st) DELETE old }
+            %s""".formatted(STATEMENT_PROPERTIES, STATEMENT_LINKS), """
+            UNWIND $rows AS row
+            CREATE (st:Statement {id: row.id})
+            %s
+            %s""".formatted(STATEMENT_PROPERTIES, STATEMENT_LINKS));
+
+    private static final Upsert AGREEMENT_NODES = new Upsert("""
             UNWIND $rows AS row
             MERGE (a:Agreement {id: row.id})
-            SET a += row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""";
-
-    private static final String NEW_AGREEMENT_NODES = """
+            SET a += row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""", """
             UNWIND $rows AS row
             CREATE (a:Agreement)
-            SET a = row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""";
-
+            SET a = row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""");
     // Links of agreements the graph does not hold yet, one flat UNWIND per relationship type: the fast path of bulk loads.
     private static final String NEW_PARTIES = """
             UNWIND $rows AS row
@@ -246,81 +302,114 @@ public class DealWriter {
      */
     public LoadReport load(String fileName, DealPlan plan, boolean dryRun) {
         var started = System.nanoTime();
-        var sections = sections(plan);
         try (var session = driver.session()) {
             TransactionCallback<LoadReport> work = tx -> {
                 if (!dryRun) {
                     tx.run(LOCK).consume();
                 }
                 checkReferences(tx, fileName, plan);
-                int added = 0;
-                int changed = 0;
-                int unchanged = 0;
-                var changes = new ArrayList<LoadReport.Change>();
-                var toAdd = new LinkedHashMap<String, List<Map<String, Object>>>();
-                var toChange = new LinkedHashMap<String, List<Map<String, Object>>>();
-                var revisions = new LinkedHashMap<String, List<Map<String, Object>>>();
-                for (var section : sections.entrySet()) {
-                    var label = section.getKey();
-                    var rows = section.getValue();
-                    var existing = new HashMap<String, org.neo4j.driver.Record>();
-                    if (!rows.isEmpty()) {
-                        tx.run(EXISTING.get(label), Map.of("ids", rows.stream().map(r -> r.get("id")).toList()))
-                                .forEachRemaining(r -> existing.put(r.get("id").asString(), r));
-                    }
-                    var adds = new ArrayList<Map<String, Object>>();
-                    var writes = new ArrayList<Map<String, Object>>();
-                    for (var row : rows) {
-                        var id = (String) row.get("id");
-                        var before = existing.get(id);
-                        if (before == null) {
-                            added++;
-                            adds.add(row);
-                            note(changes, label, id, "ADDED");
-                        } else if (!row.get("hash").equals(before.get("hash").asString(null))) {
-                            changed++;
-                            writes.add(row);
-                            revisions.computeIfAbsent(label, l -> new ArrayList<>())
-                                    .add(Map.of("id", id, "previous", json(before.get("props").asMap())));
-                            note(changes, label, id, "CHANGED");
-                        } else {
-                            unchanged++;
-                        }
-                    }
-                    toAdd.put(label, adds);
-                    toChange.put(label, writes);
-                }
+                var sorted = new Sorted();
+                sections(plan).forEach((label, facts) -> sorted.sort(tx, label, facts));
                 if (!dryRun) {
-                    revisions.forEach((label, rows) -> run(tx, REVISE.get(label), rows, fileName));
-                    for (var rows : List.of(toChange, toAdd)) {
-                        boolean fresh = rows == toAdd;
-                        run(tx, query(SOURCES, fresh), rows.get("Source"), fileName);
-                        run(tx, query(COMPANIES, fresh), rows.get("Company"), fileName);
-                        run(tx, query(PRODUCTS, fresh), rows.get("Product"), fileName);
-                        run(tx, query(PEOPLE, fresh), rows.get("Person"), fileName);
-                    }
-                    var changedAgreements = toChange.get("Agreement");
-                    run(tx, AGREEMENT_NODES, changedAgreements.stream().map(DealWriter::agreementNode).toList(), fileName);
-                    var newAgreements = toAdd.get("Agreement");
-                    run(tx, NEW_AGREEMENT_NODES, newAgreements.stream().map(DealWriter::agreementNode).toList(), fileName);
-                    run(tx, AGREEMENT_LINKS, changedAgreements.stream().map(DealWriter::agreementLinks).toList(), fileName);
-                    writeNewLinks(tx, newAgreements, fileName);
-                    run(tx, STATEMENTS, toChange.get("Statement"), fileName);
-                    run(tx, query(STATEMENTS, true), toAdd.get("Statement"), fileName);
+                    write(tx, sorted, fileName);
                 }
                 var millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
                 var outcome = dryRun ? LoadReport.Outcome.DRY_RUN
-                        : added + changed == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
-                return new LoadReport(fileName, outcome, added, changed, unchanged, plan.agreementCount(), changes,
-                        List.of(), millis, plan.agreementCount() * 1000.0 / millis);
+                        : sorted.addedCount + sorted.changedCount == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
+                return new LoadReport(fileName, outcome, sorted.addedCount, sorted.changedCount, sorted.unchanged, plan.agreementCount(),
+                        sorted.changes, List.of(), millis, plan.agreementCount() * 1000.0 / millis);
             };
             return dryRun ? session.executeRead(work) : session.executeWrite(work);
         }
     }
 
+    /** A fact of the plan with its row and the fingerprint of everything the file says about it. */
+    private record Hashed(DealPlan.Fact fact, Map<String, Object> row) {
+        static Hashed of(DealPlan.Fact fact) {
+            var row = fact.row();
+            row.put("hash", fingerprint(row));
+            return new Hashed(fact, row);
+        }
+
+        String hash() {
+            return (String) row.get("hash");
+        }
+    }
+
+    /** The plan's facts sorted into those the graph does not hold, holds otherwise, or holds as they are. */
+    private static final class Sorted {
+        final Map<String, List<Hashed>> added = new LinkedHashMap<>();
+        final Map<String, List<Hashed>> changed = new LinkedHashMap<>();
+        final Map<String, List<Map<String, Object>>> revisions = new LinkedHashMap<>();
+        final List<LoadReport.Change> changes = new ArrayList<>();
+        int addedCount;
+        int changedCount;
+        int unchanged;
+
+        void sort(TransactionContext tx, String label, List<? extends DealPlan.Fact> facts) {
+            var existing = new HashMap<String, org.neo4j.driver.Record>();
+            if (!facts.isEmpty()) {
+                tx.run(EXISTING.get(label), Map.of("ids", facts.stream().map(DealPlan.Fact::id).toList()))
+                        .forEachRemaining(r -> existing.put(r.get("id").asString(), r));
+            }
+            var adds = added.computeIfAbsent(label, l -> new ArrayList<>());
+            var writes = changed.computeIfAbsent(label, l -> new ArrayList<>());
+            for (var fact : facts) {
+                var hashed = Hashed.of(fact);
+                var before = existing.get(fact.id());
+                if (before == null) {
+                    addedCount++;
+                    adds.add(hashed);
+                    note(label, fact.id(), "ADDED");
+                } else if (!hashed.hash().equals(before.get("hash").asString(null))) {
+                    changedCount++;
+                    writes.add(hashed);
+                    revisions.computeIfAbsent(label, l -> new ArrayList<>())
+                            .add(Map.of("id", fact.id(), "previous", json(before.get("props").asMap())));
+                    note(label, fact.id(), "CHANGED");
+                } else {
+                    unchanged++;
+                }
+            }
+        }
+
+        private void note(String label, String id, String change) {
+            if (changes.size() < 1000) {
+                changes.add(new LoadReport.Change(label, id, change));
+            }
+        }
+
+        List<Map<String, Object>> rows(Map<String, List<Hashed>> facts, String label) {
+            return facts.getOrDefault(label, List.of()).stream().map(Hashed::row).toList();
+        }
+    }
+
+    private static void write(TransactionContext tx, Sorted sorted, String from) {
+        sorted.revisions.forEach((label, rows) -> run(tx, REVISE.get(label), rows, from));
+        for (var fresh : List.of(false, true)) {
+            var facts = fresh ? sorted.added : sorted.changed;
+            run(tx, SOURCES.query(fresh), sorted.rows(facts, "Source"), from);
+            run(tx, COMPANIES.query(fresh), sorted.rows(facts, "Company"), from);
+            run(tx, PRODUCTS.query(fresh), sorted.rows(facts, "Product"), from);
+            run(tx, PEOPLE.query(fresh), sorted.rows(facts, "Person"), from);
+        }
+        var changedAgreements = agreements(sorted.changed);
+        var newAgreements = agreements(sorted.added);
+        run(tx, AGREEMENT_NODES.query(false), changedAgreements.stream().map(DealWriter::agreementNode).toList(), from);
+        run(tx, AGREEMENT_NODES.query(true), newAgreements.stream().map(DealWriter::agreementNode).toList(), from);
+        run(tx, AGREEMENT_LINKS, changedAgreements.stream().map(h -> agreementLinks((PlannedAgreement) h.fact())).toList(), from);
+        writeNewLinks(tx, newAgreements.stream().map(h -> (PlannedAgreement) h.fact()).toList(), from);
+        run(tx, STATEMENTS.query(false), sorted.rows(sorted.changed, "Statement"), from);
+        run(tx, STATEMENTS.query(true), sorted.rows(sorted.added, "Statement"), from);
+    }
+
+    private static List<Hashed> agreements(Map<String, List<Hashed>> facts) {
+        return facts.getOrDefault("Agreement", List.of());
+    }
+
     /** Adds a source to an existing agreement; false when there is no such agreement. */
     public boolean attachSource(String agreement, DealPlan plan, Confidence confidence, List<String> facts, String claim, String note) {
-        var source = new HashMap<>(plan.sources.get(0));
+        var source = plan.sources.get(0).row();
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
                 tx.run(LOCK).consume();
@@ -336,37 +425,24 @@ public class DealWriter {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void writeNewLinks(TransactionContext tx, List<Map<String, Object>> agreements, String from) {
+    /** The links of agreements the graph does not hold yet, one flat list per relationship type. */
+    private static void writeNewLinks(TransactionContext tx, List<PlannedAgreement> agreements, String from) {
         var parties = new ArrayList<Map<String, Object>>();
         var products = new ArrayList<Map<String, Object>>();
         var tranches = new ArrayList<Map<String, Object>>();
         var sources = new ArrayList<Map<String, Object>>();
         var amends = new ArrayList<Map<String, Object>>();
-        for (var row : agreements) {
-            var id = row.get("id");
-            for (var party : (List<Map<String, Object>>) row.get("parties")) {
-                parties.add(Map.of("agreement", id, "company", party.get("company"), "role", party.get("role")));
-            }
-            for (var product : (List<String>) row.get("products")) {
-                products.add(Map.of("agreement", id, "product", product));
-            }
-            for (var tranche : (List<Map<String, Object>>) row.get("tranches")) {
-                var props = new LinkedHashMap<>(tranche);
-                props.values().removeIf(Objects::isNull);
-                tranches.add(Map.of("agreement", id, "props", props));
-            }
-            for (var ref : (List<Map<String, Object>>) row.get("sources")) {
-                var link = new HashMap<String, Object>(ref);
-                link.put("agreement", id);
+        for (var a : agreements) {
+            a.parties().forEach(p -> parties.add(Map.of("agreement", a.id(), "company", p.company(), "role", p.role())));
+            a.products().forEach(p -> products.add(Map.of("agreement", a.id(), "product", p)));
+            a.tranches().forEach(t -> tranches.add(Map.of("agreement", a.id(), "props", DealPlan.present(t.properties()))));
+            for (var citation : a.sources()) {
+                var link = citation.row();
+                link.put("agreement", a.id());
                 sources.add(link);
             }
-            for (var m : (List<Map<String, Object>>) row.get("amends")) {
-                var props = new LinkedHashMap<>(m);
-                props.remove("target");
-                props.values().removeIf(Objects::isNull);
-                amends.add(Map.of("agreement", id, "target", m.get("target"), "props", props));
-            }
+            a.amends().forEach(m -> amends.add(Map.of("agreement", a.id(), "target", m.target(),
+                    "props", DealPlan.present(m.properties()))));
         }
         run(tx, NEW_PARTIES, parties, from);
         run(tx, NEW_PRODUCTS, products, from);
@@ -375,48 +451,16 @@ public class DealWriter {
         run(tx, NEW_AMENDS, amends, from);
     }
 
-    private static final Map<String, String> FRESH = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * The query for rows the graph does not hold yet: the same write, creating instead of merging and without
-     * removing links that cannot exist. Safe because every load holds the load lock, so nobody adds them meanwhile.
-     */
-    private static String query(String write, boolean fresh) {
-        if (!fresh) {
-            return write;
-        }
-        return FRESH.computeIfAbsent(write, w -> w.lines()
-                .filter(line -> !line.contains("DELETE old"))
-                .map(line -> line.matches("\\s*MERGE \\(\\w+:\\w+ \\{id: row\\.id\\}\\)") ? line.replace("MERGE", "CREATE") : line)
-                .collect(java.util.stream.Collectors.joining("\n")));
-    }
-
-    private static void note(List<LoadReport.Change> changes, String label, String id, String change) {
-        if (changes.size() < 1000) {
-            changes.add(new LoadReport.Change(label, id, change));
-        }
-    }
-
-    /** The plan's rows by label, each with the fingerprint of everything the file says about that fact. */
-    private static Map<String, List<Map<String, Object>>> sections(DealPlan plan) {
-        var sections = new LinkedHashMap<String, List<Map<String, Object>>>();
-        sections.put("Source", hashed(plan.sources));
-        sections.put("Company", hashed(plan.companies));
-        sections.put("Product", hashed(plan.products));
-        sections.put("Person", hashed(plan.people));
-        sections.put("Agreement", hashed(plan.agreements));
-        sections.put("Statement", hashed(plan.statements));
+    /** The plan's facts by label, in the order they are written. */
+    private static Map<String, List<? extends DealPlan.Fact>> sections(DealPlan plan) {
+        var sections = new LinkedHashMap<String, List<? extends DealPlan.Fact>>();
+        sections.put("Source", plan.sources);
+        sections.put("Company", plan.companies);
+        sections.put("Product", plan.products);
+        sections.put("Person", plan.people);
+        sections.put("Agreement", plan.agreements);
+        sections.put("Statement", plan.statements);
         return sections;
-    }
-
-    private static List<Map<String, Object>> hashed(List<Map<String, Object>> rows) {
-        var result = new ArrayList<Map<String, Object>>(rows.size());
-        for (var row : rows) {
-            var copy = new LinkedHashMap<>(row);
-            copy.put("hash", fingerprint(row));
-            result.add(copy);
-        }
-        return result;
     }
 
     static String fingerprint(Object row) {
@@ -433,7 +477,12 @@ public class DealWriter {
     private static void canonical(Object value, StringBuilder out) {
         if (value instanceof Map<?, ?> map) {
             var sorted = new TreeMap<String, Object>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            // Absent values are left out, so a term added to the catalogue does not change the facts that do not state it.
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    sorted.put(String.valueOf(k), v);
+                }
+            });
             out.append('{');
             sorted.forEach((k, v) -> {
                 out.append(k).append('=');
@@ -470,7 +519,7 @@ public class DealWriter {
                 "agreements", List.copyOf(plan.referencedAgreements.keySet()),
                 "sources", List.copyOf(plan.referencedSources.keySet()),
                 "speakers", List.copyOf(plan.referencedSpeakers.keySet()),
-                "sourceUrls", plan.sources.stream().map(row -> Map.of("id", row.get("id"), "url", row.get("url"))).toList())).single();
+                "sourceUrls", plan.sources.stream().map(source -> Map.of("id", source.id(), "url", source.url())).toList())).single();
         var problems = new ArrayList<Problem>();
         addMissing(problems, missing.get("companies").asList(v -> v.asString()), plan.referencedCompanies, "company");
         addMissing(problems, missing.get("products").asList(v -> v.asString()), plan.referencedProducts, "product");
@@ -479,8 +528,8 @@ public class DealWriter {
         addMissing(problems, missing.get("speakers").asList(v -> v.asString()), plan.referencedSpeakers, "person or company");
         var taken = missing.get("takenUrls").asList(v -> v.asString());
         for (int i = 0; i < plan.sources.size(); i++) {
-            if (taken.contains(plan.sources.get(i).get("id"))) {
-                problems.add(new Problem("sources[" + i + "].url", "'" + plan.sources.get(i).get("url")
+            if (taken.contains(plan.sources.get(i).id())) {
+                problems.add(new Problem("sources[" + i + "].url", "'" + plan.sources.get(i).url()
                         + "' is already recorded under another source id; cite that source instead"));
             }
         }
@@ -505,28 +554,18 @@ public class DealWriter {
 
     static final int BATCH = 5_000;
 
-    private static final List<String> LINK_KEYS = List.of("parties", "products", "tranches", "amends", "sources");
-
-    private static Map<String, Object> agreementNode(Map<String, Object> row) {
-        var props = new LinkedHashMap<>(row);
-        LINK_KEYS.forEach(props::remove);
-        props.remove("hash");
-        return Map.of("id", row.get("id"), "props", props, "hash", row.get("hash"));
+    private static Map<String, Object> agreementNode(Hashed hashed) {
+        var agreement = (PlannedAgreement) hashed.fact();
+        return Map.of("id", agreement.id(), "props", agreement.properties(), "hash", hashed.hash());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> agreementLinks(Map<String, Object> row) {
-        var amends = ((List<Map<String, Object>>) row.get("amends")).stream().map(m -> {
-            var props = new LinkedHashMap<>(m);
-            props.remove("target");
-            props.values().removeIf(Objects::isNull);
-            return Map.<String, Object>of("target", m.get("target"), "props", props);
-        }).toList();
-        var links = new LinkedHashMap<String, Object>();
-        links.put("id", row.get("id"));
-        for (var key : LINK_KEYS) {
-            links.put(key, key.equals("amends") ? amends : row.get(key));
-        }
-        return links;
+    /** The links of an agreement the graph holds already, written afresh by {@link #AGREEMENT_LINKS}. */
+    private static Map<String, Object> agreementLinks(PlannedAgreement a) {
+        return Map.of("id", a.id(),
+                "parties", a.parties().stream().map(p -> Map.of("company", p.company(), "role", p.role())).toList(),
+                "products", a.products(),
+                "tranches", a.tranches().stream().map(t -> DealPlan.present(t.properties())).toList(),
+                "sources", a.sources().stream().map(DealPlan.Citation::row).toList(),
+                "amends", a.amends().stream().map(m -> Map.of("target", m.target(), "props", DealPlan.present(m.properties()))).toList());
     }
 }

@@ -3,8 +3,9 @@ package org.dealgraph.derived;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-import org.dealgraph.graph.DateValue;
-import org.dealgraph.graph.Money;
+import org.dealgraph.value.DateValue;
+import org.dealgraph.value.Money;
+import org.dealgraph.value.Valuation;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -25,5 +26,7 @@ public record AgreementState(
         @Description("Stake on the date, in percent.") BigDecimal stakePercent,
         @Description("Cap on payments on the date.") Money cap,
         @Description("When it ends, as known on the date.") DateValue effectiveUntil,
+        @Description("For an equity round: the valuation on the date.") Valuation valuation,
+        @Description("For an equity round: the whole round's size on the date.") Money roundSize,
         @Description("How these terms were derived.") Basis basis) {
 }

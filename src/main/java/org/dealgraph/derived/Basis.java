@@ -2,9 +2,9 @@ package org.dealgraph.derived;
 
 import java.util.List;
 
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.DateValue;
-import org.dealgraph.graph.Money;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.value.DateValue;
+import org.dealgraph.value.Money;
 import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;

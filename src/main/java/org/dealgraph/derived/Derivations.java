@@ -12,27 +12,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.dealgraph.agreement.Agreement;
-import org.dealgraph.deal.Vocabulary.AgreementKind;
-import org.dealgraph.deal.Vocabulary.AmendmentKind;
-import org.dealgraph.deal.Vocabulary.PartyRole;
-import org.dealgraph.graph.ApiErrors;
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.DateValue;
-import org.dealgraph.graph.Money;
+import org.dealgraph.agreement.AgreementKind.Trait;
+import org.dealgraph.agreement.Term;
+import org.dealgraph.agreement.AgreementKind;
+import org.dealgraph.agreement.AmendmentKind;
+import org.dealgraph.agreement.PartyRole;
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.value.DateValue;
+import org.dealgraph.value.Money;
 import org.dealgraph.source.SourceClaim;
 
 /** The derived facts. Pure functions of agreements already fetched: asking for a basis costs no query. */
 public final class Derivations {
 
-    private static final Set<String> ALL_TERMS = org.dealgraph.deal.Vocabulary.AMENDABLE.keySet();
+    private static final Set<String> ALL_TERMS = Term.amendableTerms().stream().map(Term::field).collect(Collectors.toSet());
 
     private Derivations() {
     }
 
     public static AgreementState state(Agreement a, LocalDate asOf) {
-        return Terms.of(a, asOf, ALL_TERMS).state();
+        return TermsOnDate.of(a, asOf, ALL_TERMS).state();
     }
 
     // ---------------------------------------------------------------- sums
@@ -158,7 +161,7 @@ public final class Derivations {
             sum.outside(a.id(), a.title(), a.money(), start, confidence, a.sources(), "starts " + start.text() + ", after " + asOf);
             return;
         }
-        var terms = Terms.of(a, asOf, Set.of());
+        var terms = TermsOnDate.of(a, asOf, Set.of());
         if (terms.supersededBy != null) {
             sum.inputs.add(new Basis.Input(a.id(), a.title(), Basis.Role.SUPERSEDED, "superseded by " + terms.supersededBy
                     + " from " + terms.supersededOn.text(), a.money(), terms.supersededOn, confidence, a.sources()));
@@ -238,10 +241,8 @@ public final class Derivations {
     // ---------------------------------------------------------------- licenses and revenue shares
 
     public static Results.LicenseStatus license(Agreement a, LocalDate asOf) {
-        if (a.kind() != AgreementKind.IP_LICENSE) {
-            throw new ApiErrors.NotApplicable("Agreement '" + a.id() + "' is a " + a.kind() + ", not an IP_LICENSE");
-        }
-        var t = Terms.of(a, asOf, Set.of("exclusive", "effectiveUntil"));
+        require(a, Trait.LICENSE);
+        var t = TermsOnDate.of(a, asOf, Set.of("exclusive", "effectiveUntil"));
         var exclusive = t.bool("exclusive");
         var conclusion = "on " + asOf + ": " + (t.active() ? "in force" : t.started() ? "ended" : "not yet in force")
                 + ", " + (Boolean.TRUE.equals(exclusive) ? "exclusive" : Boolean.FALSE.equals(exclusive) ? "non-exclusive" : "exclusivity unknown")
@@ -252,8 +253,8 @@ public final class Derivations {
     }
 
     public static Results.RevenueShareStatus revenueShare(Agreement a, LocalDate asOf) {
-        requireRevenueShare(a);
-        var t = Terms.of(a, asOf, Set.of("ratePercent", "cap", "effectiveUntil"));
+        require(a, Trait.REVENUE_SHARE);
+        var t = TermsOnDate.of(a, asOf, Set.of("ratePercent", "cap", "effectiveUntil"));
         var rate = t.percent("ratePercent");
         var cap = t.money("cap");
         var conclusion = "on " + asOf + ": " + (t.active() ? "in force" : t.started() ? "ended" : "not yet in force")
@@ -268,7 +269,7 @@ public final class Derivations {
 
     /** What is owed for revenue earned in a period: min(rate × revenue in term, cap − already paid); zero outside the term. */
     public static Amounts owed(Agreement a, BigDecimal revenue, String currency, LocalDate from, LocalDate to, BigDecimal alreadyPaid) {
-        requireRevenueShare(a);
+        require(a, Trait.REVENUE_SHARE);
         if (revenue.signum() < 0) {
             throw new ApiErrors.BadArgument("revenue", "must not be negative, was " + revenue.toPlainString());
         }
@@ -283,7 +284,7 @@ public final class Derivations {
         } catch (IllegalArgumentException e) {
             throw new ApiErrors.BadArgument("currency", "is not an ISO 4217 currency code: '" + currency + "'");
         }
-        var t = Terms.of(a, to, Set.of("ratePercent", "cap", "effectiveUntil"));
+        var t = TermsOnDate.of(a, to, Set.of("ratePercent", "cap", "effectiveUntil"));
         var rate = t.percent("ratePercent");
         if (rate == null) {
             throw new ApiErrors.NotApplicable("Agreement '" + a.id() + "' has no disclosed rate on " + to);
@@ -329,9 +330,13 @@ public final class Derivations {
         return new Amounts(List.of(money), List.of(), List.of(money), basis.confidence(), basis);
     }
 
-    private static void requireRevenueShare(Agreement a) {
-        if (a.kind() != AgreementKind.REVENUE_SHARE) {
-            throw new ApiErrors.NotApplicable("Agreement '" + a.id() + "' is a " + a.kind() + ", not a REVENUE_SHARE");
+    /** A NOT_APPLICABLE error unless the agreement's kind has the trait a question is about. */
+    static void require(Agreement a, Trait trait) {
+        if (!a.kind().has(trait)) {
+            var kinds = AgreementKind.with(trait).stream().map(Enum::name).toList();
+            var article = "AEIOU".indexOf(kinds.get(0).charAt(0)) >= 0 ? "an " : "a ";
+            throw new ApiErrors.NotApplicable("Agreement '" + a.id() + "' is a " + a.kind() + ", not " + article
+                    + String.join(" or ", kinds));
         }
     }
 
@@ -344,11 +349,11 @@ public final class Derivations {
         var parts = new ArrayList<String>();
         var anyCloud = false;
         for (var a : distributions) {
-            if (a.kind() != AgreementKind.DISTRIBUTION
+            if (!a.kind().has(Trait.DISTRIBUTION)
                     || a.companiesIn(PartyRole.SUPPLIER).stream().noneMatch(c -> c.id().equals(supplier))) {
                 continue;
             }
-            var t = Terms.of(a, asOf, Set.of("exclusive", "primary", "firstRelease", "anyCloud", "scope"));
+            var t = TermsOnDate.of(a, asOf, Set.of("exclusive", "primary", "firstRelease", "anyCloud", "scope"));
             if (!t.active()) {
                 inputs.add(new Basis.Input(a.id(), a.title(), Basis.Role.OUTSIDE_DATE,
                         t.started() ? "not in force on " + asOf : "starts " + a.start().text(), null, a.start(),

@@ -6,9 +6,10 @@ import java.util.List;
 
 import org.dealgraph.agreement.Agreement.ProductRef;
 import org.dealgraph.company.Company;
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.DateValue;
-import org.dealgraph.graph.Money;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.value.DateValue;
+import org.dealgraph.value.Money;
+import org.dealgraph.value.Valuation;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -76,6 +77,18 @@ public final class Results {
             @Description("The date asked about.") LocalDate asOf,
             @Description("The stake in percent, or null when none is known on the date.") BigDecimal percent,
             @Description("True when the sources give it only approximately.") boolean approximate,
+            @Description("The weakest confidence among the inputs that counted.") Confidence confidence,
+            @Description("How it was derived.") Basis basis) {
+    }
+
+    @Type("ValuationOnDate")
+    @Description("A company's post-money valuation at a round, on a date: as stated, or the pre-money valuation plus the round's size.")
+    public record ValuationOnDate(
+            @Description("The date asked about.") LocalDate asOf,
+            @Description("The post-money valuation.") Money postMoney,
+            @Description("The valuation as the sources state it, pre-money or post-money.") Valuation stated,
+            @Description("The whole round's size, where known.") Money roundSize,
+            @Description("The agreement of the round it comes from.") String agreementId,
             @Description("The weakest confidence among the inputs that counted.") Confidence confidence,
             @Description("How it was derived.") Basis basis) {
     }

@@ -3,7 +3,7 @@ package org.dealgraph.person;
 import java.util.List;
 
 import org.dealgraph.company.Company;
-import org.dealgraph.graph.DateValue;
+import org.dealgraph.value.DateValue;
 import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;

@@ -8,9 +8,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.dealgraph.company.Company;
-import org.dealgraph.graph.ApiErrors;
-import org.dealgraph.graph.Graph;
-import org.dealgraph.graph.Page;
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.database.Graph;
+import org.dealgraph.api.Page;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;

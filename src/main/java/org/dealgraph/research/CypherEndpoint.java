@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.dealgraph.graph.ApiErrors;
+import org.dealgraph.api.ApiErrors;
 import org.dealgraph.security.Callers;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ClientException;

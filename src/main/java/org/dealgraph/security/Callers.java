@@ -2,7 +2,7 @@ package org.dealgraph.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import org.dealgraph.graph.ApiErrors;
+import org.dealgraph.api.ApiErrors;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;

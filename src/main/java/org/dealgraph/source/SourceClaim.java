@@ -2,7 +2,7 @@ package org.dealgraph.source;
 
 import java.util.List;
 
-import org.dealgraph.graph.Confidence;
+import org.dealgraph.value.Confidence;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;
 import org.neo4j.driver.Value;
@@ -18,8 +18,8 @@ public record SourceClaim(
 
     /** Cypher for the claims of node {@code n}, matching {@link #from(Value)}. */
     public static String of(String node) {
-        return "[(" + node + ")-[r:SOURCED_BY]->(s:Source) | {source: s {.*}, confidence: r.confidence, facts: r.facts, "
-                + "claim: r.claim, note: r.note}]";
+        return "[(" + node + ")-[sourcedBy:SOURCED_BY]->(s:Source) | {source: s {.*}, confidence: sourcedBy.confidence, "
+                + "facts: sourcedBy.facts, claim: sourcedBy.claim, note: sourcedBy.note}]";
     }
 
     public static SourceClaim from(Value v) {

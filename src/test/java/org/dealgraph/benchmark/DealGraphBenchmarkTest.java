@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 import org.dealgraph.deal.DealService;
 import org.dealgraph.deal.LoadReport;
 import org.dealgraph.deal.SyntheticDeals;
-import org.dealgraph.graph.Graph;
+import org.dealgraph.database.Graph;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraph;
 import org.dealgraph.testing.TestGraph;

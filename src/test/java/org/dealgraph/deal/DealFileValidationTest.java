@@ -124,7 +124,7 @@ class DealFileValidationTest {
                 + "    sources: [{source: src, confidence: STATED}]");
         var problems = problems(amending);
         assertTrue(problems.contains(new Problem("agreements[0].amends[0].changes[0].field",
-                "'title' cannot be amended; amendable: [anyCloud, binding, cap, conditions, effectiveUntil, exclusive, firstRelease, primary, ratePercent, scope, stakePercent]")), problems::toString);
+                "'title' cannot be amended; amendable: [anyCloud, binding, cap, conditions, effectiveUntil, exclusive, firstRelease, primary, ratePercent, roundSize, scope, stakePercent, valuation]")), problems::toString);
         assertTrue(problems.contains(new Problem("agreements[0].amends[0].changes[1].to", "'maybe' is not true or false")), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.path().equals("agreements[0].amends[0].changes[2].to")), problems::toString);
     }

@@ -6,13 +6,14 @@ import java.util.List;
 
 import org.dealgraph.agreement.Agreement;
 import org.dealgraph.company.Company;
-import org.dealgraph.deal.Vocabulary.AgreementKind;
-import org.dealgraph.deal.Vocabulary.AmendmentKind;
-import org.dealgraph.deal.Vocabulary.PartyRole;
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.DateValue;
-import org.dealgraph.graph.FuzzyDate;
-import org.dealgraph.graph.Money;
+import org.dealgraph.agreement.AgreementKind;
+import org.dealgraph.agreement.AmendmentKind;
+import org.dealgraph.agreement.PartyRole;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.value.DateValue;
+import org.dealgraph.value.FuzzyDate;
+import org.dealgraph.value.Money;
+import org.dealgraph.value.Valuation;
 import org.dealgraph.source.Source;
 import org.dealgraph.source.SourceClaim;
 
@@ -31,6 +32,9 @@ final class Deal {
     private Boolean exclusive;
     private BigDecimal ratePercent;
     private Money cap;
+    private BigDecimal stakePercent;
+    private Valuation valuation;
+    private Money roundSize;
     private boolean binding = true;
     private Confidence confidence = Confidence.STATED;
 
@@ -102,6 +106,21 @@ final class Deal {
         return this;
     }
 
+    Deal valuation(String text) {
+        valuation = Valuation.parse(text);
+        return this;
+    }
+
+    Deal roundSize(String text) {
+        roundSize = Money.parse(text);
+        return this;
+    }
+
+    Deal stake(String percent) {
+        stakePercent = new BigDecimal(percent);
+        return this;
+    }
+
     Deal confidence(Confidence value) {
         confidence = value;
         return this;
@@ -127,7 +146,7 @@ final class Deal {
 
     Agreement build() {
         return new Agreement(id, kind, "Deal " + id, null, List.copyOf(parties), List.of(), effectiveFrom, effectiveFrom,
-                effectiveUntil, termYears, money, List.copyOf(tranches), exclusive, null, null, null, null, ratePercent, cap, null,
-                false, binding, null, claims(confidence), List.of(), List.copyOf(amendedBy), List.of());
+                effectiveUntil, termYears, money, List.copyOf(tranches), exclusive, null, null, null, null, ratePercent, cap, stakePercent,
+                false, valuation, roundSize, binding, null, claims(confidence), List.of(), List.copyOf(amendedBy), List.of());
     }
 }

@@ -1,9 +1,9 @@
 package org.dealgraph.derived;
 
-import static org.dealgraph.deal.Vocabulary.AgreementKind.COMPUTE_COMMITMENT;
-import static org.dealgraph.deal.Vocabulary.AgreementKind.EQUITY_INVESTMENT;
-import static org.dealgraph.deal.Vocabulary.AgreementKind.IP_LICENSE;
-import static org.dealgraph.deal.Vocabulary.AgreementKind.REVENUE_SHARE;
+import static org.dealgraph.agreement.AgreementKind.COMPUTE_COMMITMENT;
+import static org.dealgraph.agreement.AgreementKind.EQUITY_INVESTMENT;
+import static org.dealgraph.agreement.AgreementKind.IP_LICENSE;
+import static org.dealgraph.agreement.AgreementKind.REVENUE_SHARE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,10 +13,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.dealgraph.deal.Vocabulary.PartyRole;
-import org.dealgraph.graph.ApiErrors;
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.Money;
+import org.dealgraph.agreement.PartyRole;
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.value.Money;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

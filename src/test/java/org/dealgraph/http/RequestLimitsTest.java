@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.graph.Graph;
+import org.dealgraph.database.Graph;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;

@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.graph.ApiErrors;
-import org.dealgraph.graph.Graph;
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.database.Graph;
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;

@@ -1,4 +1,4 @@
-package org.dealgraph.graph;
+package org.dealgraph.value;
 
 import java.math.BigDecimal;
 import java.util.Currency;

@@ -4,24 +4,24 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.dealgraph.agreement.Agreement;
-import org.dealgraph.deal.Vocabulary;
-import org.dealgraph.deal.Vocabulary.AmendmentKind;
-import org.dealgraph.graph.Confidence;
-import org.dealgraph.graph.DateValue;
-import org.dealgraph.graph.FuzzyDate;
-import org.dealgraph.graph.Money;
+import org.dealgraph.agreement.Term;
+import org.dealgraph.agreement.AmendmentKind;
+import org.dealgraph.value.Confidence;
+import org.dealgraph.value.DateValue;
+import org.dealgraph.value.FuzzyDate;
+import org.dealgraph.value.Money;
+import org.dealgraph.value.Valuation;
 
 /**
  * The terms of one agreement on a date, derived from the chain of amendments: the terms as made, then each
  * amendment in effect order. An amendment not yet in effect still tells what a term was before it ("from").
  */
-final class Terms {
+final class TermsOnDate {
 
     final Agreement agreement;
     final LocalDate asOf;
@@ -34,33 +34,27 @@ final class Terms {
     String supersededBy;
     DateValue supersededOn;
 
-    private Terms(Agreement agreement, LocalDate asOf) {
+    private TermsOnDate(Agreement agreement, LocalDate asOf) {
         this.agreement = agreement;
         this.asOf = asOf;
     }
 
     /** Derives the terms on {@code asOf}; {@code facts} limits the basis to the terms a question is about. */
-    static Terms of(Agreement a, LocalDate asOf, Set<String> facts) {
-        var t = new Terms(a, asOf);
+    static TermsOnDate of(Agreement a, LocalDate asOf, Set<String> facts) {
+        var t = new TermsOnDate(a, asOf);
         var made = new HashMap<String, String>();
-        put(made, "exclusive", a.exclusive());
-        put(made, "primary", a.primary());
-        put(made, "firstRelease", a.firstRelease());
-        put(made, "anyCloud", a.anyCloud());
-        put(made, "binding", a.binding());
-        put(made, "scope", a.scope());
-        put(made, "conditions", a.conditions());
-        put(made, "ratePercent", a.ratePercent() == null ? null : a.ratePercent().toPlainString());
-        put(made, "stakePercent", a.stakePercent() == null ? null : (a.stakeApproximate() ? "~" : "") + a.stakePercent().toPlainString());
-        put(made, "cap", a.cap() == null ? null : a.cap().text());
-        put(made, "effectiveUntil", a.effectiveUntil() == null ? null : a.effectiveUntil().text());
+        for (var term : Term.amendableTerms()) {
+            var value = a.asMade(term);
+            if (value != null) {
+                made.put(term.field(), term.text(value));
+            }
+        }
         made.forEach((field, value) -> {
             t.values.put(field, value);
             t.confidence.put(field, a.confidenceOf(field));
             t.origin.put(field, "as made");
         });
-        var used = new LinkedHashSet<>(facts);
-        used.retainAll(made.keySet());
+        var used = Term.amendableTerms().stream().map(Term::field).filter(f -> facts.contains(f) && made.containsKey(f)).toList();
         var baseConfidence = used.stream().map(a::confidenceOf).reduce(Confidence::weakest)
                 .orElse(a.confidenceOf("parties"));
         var start = a.start();
@@ -128,12 +122,6 @@ final class Terms {
         return t;
     }
 
-    private static void put(Map<String, String> map, String field, Object value) {
-        if (value != null) {
-            map.put(field, value.toString());
-        }
-    }
-
     boolean started() {
         var start = agreement.start();
         return start == null || !start.earliest().isAfter(asOf);
@@ -186,13 +174,16 @@ final class Terms {
         return Basis.of(rule, inputs);
     }
 
+    Object value(Term term) {
+        var text = values.get(term.field());
+        return text == null ? null : term.parseText(text);
+    }
+
     AgreementState state() {
-        var all = Vocabulary.AMENDABLE.keySet();
         return new AgreementState(asOf, active(), supersededBy, bool("exclusive"), bool("primary"), bool("firstRelease"),
                 bool("anyCloud"), bool("binding"), text("scope"), text("conditions"), percent("ratePercent"),
-                percent("stakePercent"), money("cap"), until(),
+                percent("stakePercent"), money("cap"), until(), (Valuation) value(Term.VALUATION), money("roundSize"),
                 basis("on " + asOf + ": " + (active() ? "in force" : started() ? (supersededBy != null
-                        ? "superseded by " + supersededBy : "ended " + until().text()) : "not yet in force")
-                        + (all.isEmpty() ? "" : "")));
+                        ? "superseded by " + supersededBy : "ended " + until().text()) : "not yet in force")));
     }
 }

@@ -1,4 +1,4 @@
-package org.dealgraph.graph;
+package org.dealgraph.value;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.dealgraph.graph;
+package org.dealgraph.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.dealgraph.graph;
+package org.dealgraph.database;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dealgraph.api.ApiErrors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;

@@ -1,4 +1,4 @@
-package org.dealgraph.graph;
+package org.dealgraph.api;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.dealgraph.graph;
+package org.dealgraph.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package org.dealgraph.graph;
+package org.dealgraph.value;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
