@@ -60,6 +60,9 @@ public final class Valuations {
         }
         var percent = amount.amount().multiply(BigDecimal.valueOf(100)).divide(post.amount(), MathContext.DECIMAL64)
                 .setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        if (percent.scale() < 0) {
+            percent = percent.setScale(0);
+        }
         var approximate = amount.approximate() || post.approximate();
         var investors = String.join(" and ", a.companiesIn(PartyRole.INVESTOR).stream().map(c -> c.name()).toList());
         var rule = investors + ": " + amount.text() + " ÷ " + post.text() + " post-money"
@@ -80,7 +83,7 @@ public final class Valuations {
             var isInvestee = a.companiesIn(PartyRole.INVESTEE).stream().anyMatch(c -> c.id().equals(company));
             if (a.kind().has(Trait.EQUITY) && isInvestee && start != null && !start.earliest().isAfter(asOf)) {
                 var round = Round.of(a, asOf);
-                if (round != null && round.size() != null || round != null && round.stated().kind() == Valuation.Kind.POST_MONEY) {
+                if (round != null && (round.size() != null || round.stated().kind() == Valuation.Kind.POST_MONEY)) {
                     rounds.add(round);
                 }
             }
@@ -116,7 +119,7 @@ public final class Valuations {
     }
 
     /** A round's valuation and size on a date, as the agreement and its amendments state them. */
-    private record Round(Agreement agreement, TermsOnDate terms, Valuation stated, Money size) {
+    private record Round(Agreement agreement, TermsOnDate terms, Valuation stated, Money size, String sizeFact) {
 
         static Round of(Agreement a, LocalDate asOf) {
             var terms = TermsOnDate.of(a, asOf, FACTS);
@@ -125,11 +128,12 @@ public final class Valuations {
                 return null;
             }
             var size = (Money) terms.value(Term.ROUND_SIZE);
-            if (size == null && stated.kind() == Valuation.Kind.PRE_MONEY && a.money() != null && !a.money().ceiling()
-                    && a.tranches().isEmpty()) {
-                size = a.money();
+            if (size != null) {
+                return new Round(a, terms, stated, size, Term.ROUND_SIZE.field());
             }
-            return new Round(a, terms, stated, size);
+            var wholeRound = stated.kind() == Valuation.Kind.PRE_MONEY && a.money() != null && !a.money().ceiling()
+                    && a.tranches().isEmpty();
+            return new Round(a, terms, stated, wholeRound ? a.money() : null, Term.MONEY.field());
         }
 
         Money postMoney() {
@@ -151,13 +155,14 @@ public final class Valuations {
         }
 
         String rule() {
+            var post = postMoney();
             return stated.kind() == Valuation.Kind.POST_MONEY ? stated.text() + " as stated"
-                    : sum() + " = " + postMoney().text() + " post-money";
+                    : sum() + " = " + post.text() + " post-money";
         }
 
         Confidence confidence() {
             var confidence = agreement.confidenceOf(Term.VALUATION.field());
-            return size == null ? confidence : Confidence.weakest(confidence, agreement.confidenceOf(Term.ROUND_SIZE.field()));
+            return size == null ? confidence : Confidence.weakest(confidence, agreement.confidenceOf(sizeFact));
         }
     }
 }

@@ -30,7 +30,7 @@ class AgreementSelectionTest extends SeedGraphTest {
     @ValueSource(strings = {"kind title", "summary", "announced { text precision approximate earliest }",
             "effectiveFrom { text }", "effectiveUntil { text precision }", "termYears", "money { text amount currency ceiling approximate }",
             "cap { text amount }", "exclusive primary firstRelease anyCloud", "scope ratePercent", "stakePercent stakeApproximate",
-            "binding conditions", "parties { role company { id name } }",
+            "binding conditions", "valuation { text kind money { text amount } } roundSize { text }", "parties { role company { id name } }",
             "parties { role company { id name aliases kinds description parentId parent { id } } }",
             "products { id name }", "tranches { label money { text } conditional conditions }",
             "sources { confidence facts claim note source { id url publisher published { text } } }",
