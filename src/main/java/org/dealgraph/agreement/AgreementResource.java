@@ -19,6 +19,7 @@ import org.dealgraph.derived.Derivations;
 import org.dealgraph.derived.Results;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.value.Confidence;
+import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
 import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -75,7 +76,7 @@ public class AgreementResource {
 
     @Query("agreements")
     @Description("Agreements matching a filter, sorted, one page at a time.")
-    public AgreementConnection agreements(
+    public Connection<Agreement> agreements(
             @Valid @Name("filter") @Description("Which agreements; all when absent.") AgreementFilter filter,
             @Name("orderBy") @DefaultValue("ANNOUNCED") @Description("ANNOUNCED, AMOUNT (headline), TOTAL_VALUE (with expansions) or TITLE.") AgreementOrder orderBy,
             @Name("direction") @DefaultValue("ASC") SortDirection direction,
@@ -84,7 +85,7 @@ public class AgreementResource {
         var page = Page.of(first, after);
         var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page,
                 AgreementSelection.projectionOfConnection(selection()));
-        return AgreementConnection.of(found.total(), found.agreements(), page);
+        return Connection.of(found.total(), found.agreements(), page);
     }
 
     // ------------------------------------------------------------ a company's agreements, batched

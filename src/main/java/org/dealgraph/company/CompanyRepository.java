@@ -136,12 +136,12 @@ class CompanyRepository {
                 .orElseThrow();
     }
 
-    Optional<Connection> connection(String from, String to) {
+    Optional<Chain> connection(String from, String to) {
         return graph.readOne(CONNECTION, Map.of("from", from, "to", to), r -> {
             var companies = r.get("companies").asList(v -> v.isNull() ? null : Company.from(v.get("company")));
             var agreements = r.get("agreements").asList(v -> v.isNull() ? null : Agreement.from(v.get("agreement")));
             var links = r.get("links").asList(v -> v);
-            var steps = new java.util.ArrayList<Connection.Step>();
+            var steps = new java.util.ArrayList<Chain.Step>();
             for (int i = 0; i < companies.size(); i++) {
                 if (companies.get(i) == null) {
                     continue;
@@ -155,10 +155,10 @@ class CompanyRepository {
                     role = link.get("role").asString(null);
                     via = agreements.get(i + 1);
                 }
-                steps.add(new Connection.Step(companies.get(i), relation, role, via));
+                steps.add(new Chain.Step(companies.get(i), relation, role, via));
             }
             int hops = (int) agreements.stream().filter(java.util.Objects::nonNull).count();
-            return new Connection(hops, steps);
+            return new Chain(hops, steps);
         });
     }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import org.dealgraph.api.ApiErrors;
+import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -42,14 +43,14 @@ public class CompanyResource {
 
     @Query("companies")
     @Description("Companies by name, one page at a time.")
-    public CompanyConnection companies(
+    public Connection<Company> companies(
             @Name("kind") @Description("Only companies of this kind (AI_LAB, CLOUD_PROVIDER...).") String kind,
             @Name("nameContains") @Size(max = 200) @Description("Name or alias contains this, ignoring case.") String nameContains,
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after) {
         var page = Page.of(first, after);
         var found = companies.page(kind, nameContains, page);
-        return CompanyConnection.of(found.total(), found.companies(), page);
+        return Connection.of(found.total(), found.companies(), page);
     }
 
     @Query("search")
@@ -83,7 +84,7 @@ public class CompanyResource {
 
     @Query("connection")
     @Description("The shortest chain of agreements joining two companies; null when they are not connected.")
-    public Connection connection(@NonNull @Name("from") String from, @NonNull @Name("to") String to) {
+    public Chain connection(@NonNull @Name("from") String from, @NonNull @Name("to") String to) {
         var found = companies.byIds(List.of(from, to));
         for (var id : List.of(from, to)) {
             if (!found.containsKey(id)) {

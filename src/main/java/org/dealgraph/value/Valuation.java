@@ -14,6 +14,8 @@ public record Valuation(
         @Description("PRE_MONEY or POST_MONEY, as the source gives it.") Kind kind,
         @Description("As people write it, e.g. 'USD 730B pre-money'.") String text) {
 
+    @org.eclipse.microprofile.graphql.Enum("ValuationKind")
+    @Description("Whether a valuation is before the round's money (PRE_MONEY) or after it (POST_MONEY).")
     public enum Kind {
         PRE_MONEY, POST_MONEY;
 

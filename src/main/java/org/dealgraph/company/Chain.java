@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("Connection")
 @Description("The shortest chain of agreements (and parent–subsidiary links) joining two companies.")
-public record Connection(
+public record Chain(
         @Description("How many agreements the chain passes through.") int agreementCount,
         @Description("The companies in order, each with the link to the next.") List<Step> steps) {
 

@@ -20,9 +20,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class RecordFieldFetchersTest extends SeedGraphTest {
+class FieldFetchersTest extends SeedGraphTest {
 
-    private static final Class<?> DIRECT = RecordFieldFetchers.ComponentFetcher.class;
+    private static final Class<?> DIRECT = FieldFetchers.ComponentFetcher.class;
 
     @Inject
     GraphQLSchema schema;
