@@ -1,16 +1,14 @@
 package org.dealgraph.source;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.value.Confidence;
-import org.dealgraph.database.Graph;
+import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -24,33 +22,10 @@ import org.eclipse.microprofile.graphql.Type;
 @GraphQLApi
 public class SourceResource {
 
-    private static final String BY_ID = "MATCH (s:Source {id: $id}) RETURN s {.*} AS source";
+    private final SourceRepository sources;
 
-    private static final String PAGE = """
-            MATCH (s:Source)
-            WHERE ($publisher IS NULL OR toLower(s.publisher) CONTAINS toLower($publisher))
-              AND ($from IS NULL OR s.published >= $from) AND ($to IS NULL OR s.published <= $to)
-              AND ($confidence IS NULL OR EXISTS { MATCH ()-[r:SOURCED_BY {confidence: $confidence}]->(s) })
-            WITH s ORDER BY s.published, s.id
-            WITH collect(s) AS matched
-            RETURN size(matched) AS total, [s IN matched[$skip..$end] | s {.*}] AS sources""";
-
-    private static final String CITED_BY = """
-            UNWIND $ids AS sourceId
-            OPTIONAL MATCH (n)-[r:SOURCED_BY]->(:Source {id: sourceId})
-            WITH sourceId, n, r ORDER BY n.id
-            RETURN sourceId, collect(CASE WHEN n IS NULL THEN null ELSE {id: n.id, label: labels(n)[0], title: coalesce(n.title, n.summary),
-                   confidence: r.confidence, facts: r.facts, claim: r.claim} END) AS citations""";
-
-    private final Graph graph;
-
-    SourceResource(Graph graph) {
-        this.graph = graph;
-    }
-
-    @Type("SourceConnection")
-    @Description("A page of sources (Relay connection).")
-    public record SourceConnection(long totalCount, List<org.dealgraph.source.Source> nodes, Page.PageInfo pageInfo) {
+    SourceResource(SourceRepository sources) {
+        this.sources = sources;
     }
 
     @Type("Citation")
@@ -66,38 +41,23 @@ public class SourceResource {
     @Query("source")
     @Description("One source by business id; null with a NOT_FOUND error when there is none.")
     public org.dealgraph.source.Source source(@NonNull @Id @Name("id") String id) {
-        return graph.readOne(BY_ID, Map.of("id", id), r -> org.dealgraph.source.Source.from(r.get("source")))
-                .orElseThrow(() -> new ApiErrors.NotFound("source", id));
+        return sources.byId(id).orElseThrow(() -> new ApiErrors.NotFound("source", id));
     }
 
     @Query("sources")
     @Description("Sources, oldest first, filtered by publisher, publication date and the confidence they give facts.")
-    public SourceConnection sources(@Name("publisher") String publisher,
+    public Connection<org.dealgraph.source.Source> sources(@Name("publisher") String publisher,
             @Name("publishedFrom") LocalDate publishedFrom, @Name("publishedTo") LocalDate publishedTo,
             @Name("confidence") @Description("Only sources that give some fact this confidence.") Confidence confidence,
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) Integer first, @Name("after") String after) {
         var page = Page.of(first, after);
-        var params = new HashMap<String, Object>();
-        params.put("publisher", publisher);
-        params.put("from", publishedFrom);
-        params.put("to", publishedTo);
-        params.put("confidence", confidence == null ? null : confidence.name());
-        params.put("skip", page.offset());
-        params.put("end", page.offset() + page.limit());
-        return graph.readOne(PAGE, params, r -> {
-            var sources = r.get("sources").asList(org.dealgraph.source.Source::from);
-            var total = r.get("total").asLong();
-            return new SourceConnection(total, sources, page.info(total, sources.size()));
-        }).orElseThrow();
+        var found = sources.page(publisher, publishedFrom, publishedTo, confidence, page);
+        return Connection.of(found.total(), found.sources(), page);
     }
 
     @Description("The facts that cite this source (batched for a list of sources).")
     public List<List<Citation>> citedBy(@Source List<org.dealgraph.source.Source> sources) {
-        var found = new HashMap<String, List<Citation>>();
-        graph.read(CITED_BY, Map.of("ids", sources.stream().map(org.dealgraph.source.Source::id).distinct().toList()),
-                r -> found.put(r.get("sourceId").asString(), r.get("citations").asList(v -> new Citation(v.get("id").asString(),
-                        v.get("label").asString(), v.get("title").asString(null), Confidence.valueOf(v.get("confidence").asString()),
-                        v.get("facts").isNull() ? List.of() : v.get("facts").asList(x -> x.asString()), v.get("claim").asString(null)))));
+        var found = this.sources.citing(sources.stream().map(org.dealgraph.source.Source::id).distinct().toList());
         return sources.stream().map(s -> found.getOrDefault(s.id(), List.of())).toList();
     }
 }

@@ -1,0 +1,72 @@
+package org.dealgraph.source;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.dealgraph.api.Page;
+import org.dealgraph.database.Graph;
+import org.dealgraph.source.SourceResource.Citation;
+import org.dealgraph.value.Confidence;
+
+/** Reads sources and what cites them: one Cypher query per call. */
+@ApplicationScoped
+public class SourceRepository {
+
+    private static final String BY_ID = "MATCH (s:Source {id: $id}) RETURN s {.*} AS source";
+
+    private static final String PAGE = """
+            MATCH (s:Source)
+            WHERE ($publisher IS NULL OR toLower(s.publisher) CONTAINS toLower($publisher))
+              AND ($from IS NULL OR s.published >= $from) AND ($to IS NULL OR s.published <= $to)
+              AND ($confidence IS NULL OR EXISTS { MATCH ()-[r:SOURCED_BY {confidence: $confidence}]->(s) })
+            WITH s ORDER BY s.published, s.id
+            WITH collect(s) AS matched
+            RETURN size(matched) AS total, [s IN matched[$skip..$end] | s {.*}] AS sources""";
+
+    private static final String CITED_BY = """
+            UNWIND $ids AS sourceId
+            OPTIONAL MATCH (n)-[r:SOURCED_BY]->(:Source {id: sourceId})
+            WITH sourceId, n, r ORDER BY n.id
+            RETURN sourceId, collect(CASE WHEN n IS NULL THEN null ELSE {id: n.id, label: labels(n)[0], title: coalesce(n.title, n.summary),
+                   confidence: r.confidence, facts: r.facts, claim: r.claim} END) AS citations""";
+
+    private final Graph graph;
+
+    SourceRepository(Graph graph) {
+        this.graph = graph;
+    }
+
+    record Found(long total, List<Source> sources) {
+    }
+
+    Optional<Source> byId(String id) {
+        return graph.readOne(BY_ID, Map.of("id", id), r -> Source.from(r.get("source")));
+    }
+
+    Found page(String publisher, LocalDate publishedFrom, LocalDate publishedTo, Confidence confidence, Page page) {
+        var params = new HashMap<String, Object>();
+        params.put("publisher", publisher);
+        params.put("from", publishedFrom);
+        params.put("to", publishedTo);
+        params.put("confidence", confidence == null ? null : confidence.name());
+        params.put("skip", page.offset());
+        params.put("end", page.offset() + page.limit());
+        return graph.readOne(PAGE, params, r -> new Found(r.get("total").asLong(), r.get("sources").asList(Source::from)))
+                .orElseThrow();
+    }
+
+    /** The facts citing each source, by source id. */
+    Map<String, List<Citation>> citing(List<String> sourceIds) {
+        var found = new HashMap<String, List<Citation>>();
+        graph.read(CITED_BY, Map.of("ids", sourceIds),
+                r -> found.put(r.get("sourceId").asString(), r.get("citations").asList(v -> new Citation(v.get("id").asString(),
+                        v.get("label").asString(), v.get("title").asString(null), Confidence.valueOf(v.get("confidence").asString()),
+                        v.get("facts").isNull() ? List.of() : v.get("facts").asList(x -> x.asString()), v.get("claim").asString(null)))));
+        return found;
+    }
+}
