@@ -10,7 +10,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.ApiErrors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.dealgraph.http.GraphQLConfig;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
@@ -31,9 +31,9 @@ public class Graph {
     private final Duration timeout;
     private final AtomicLong queries = new AtomicLong();
 
-    Graph(Driver driver, @ConfigProperty(name = "dealgraph.graphql.timeout", defaultValue = "10s") Duration timeout) {
+    Graph(Driver driver, GraphQLConfig config) {
         this.driver = driver;
-        this.timeout = timeout;
+        this.timeout = config.timeout();
         this.transactionConfig = TransactionConfig.builder().withTimeout(timeout).build();
     }
 

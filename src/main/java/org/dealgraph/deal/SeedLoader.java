@@ -13,7 +13,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -34,9 +33,9 @@ public class SeedLoader {
     private final DealService deals;
     private final boolean onStartup;
 
-    SeedLoader(DealService deals, @ConfigProperty(name = "dealgraph.seed.on-startup", defaultValue = "true") boolean onStartup) {
+    SeedLoader(DealService deals, SeedConfig config) {
         this.deals = deals;
-        this.onStartup = onStartup;
+        this.onStartup = config.onStartup();
     }
 
     void onStart(@Observes @Priority(RUNS_AFTER_MIGRATIONS) StartupEvent event) {

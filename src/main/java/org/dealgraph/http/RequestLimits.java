@@ -8,6 +8,7 @@ import org.dealgraph.api.Page;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+
 import jakarta.json.Json;
 
 import graphql.GraphQL;
@@ -50,10 +51,12 @@ public class RequestLimits implements EventingService {
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         var config = ConfigProvider.getConfig();
-        int maxDepth = setting(config, "dealgraph.graphql.max-depth", 15);
-        int maxCost = setting(config, "dealgraph.graphql.max-cost", 20_000);
-        int unpagedListSize = setting(config, "dealgraph.graphql.unpaged-list-size", 3);
-        int maxTokens = setting(config, "quarkus.smallrye-graphql.parser-max-tokens", 15_000);
+        // An eventing service is made by the service loader and outlives a dev-mode reload, so it cannot hold the
+        // application's GraphQLConfig bean: it reads the same keys, with the mapping's defaults.
+        int maxDepth = setting(config, "max-depth", GraphQLConfig.DEFAULT_MAX_DEPTH);
+        int maxCost = setting(config, "max-cost", GraphQLConfig.DEFAULT_MAX_COST);
+        int unpagedListSize = setting(config, "unpaged-list-size", GraphQLConfig.DEFAULT_UNPAGED_LIST_SIZE);
+        int maxTokens = config.getOptionalValue("quarkus.smallrye-graphql.parser-max-tokens", Integer.class).orElse(15_000);
         // SmallRye sets its token limit on the parser options for SDL; graphql-java parses requests with the
         // operation parser options, which would keep graphql-java's default (15,000) without this.
         ParserOptions.setDefaultOperationParserOptions(
@@ -64,8 +67,8 @@ public class RequestLimits implements EventingService {
                 new Depth(maxDepth), new Cost(maxCost, unpagedListSize), new ValidationCodes(), existing)));
     }
 
-    private static int setting(Config config, String name, int fallback) {
-        return config.getOptionalValue(name, Integer.class).orElse(fallback);
+    private static int setting(Config config, String name, String fallback) {
+        return config.getOptionalValue(GraphQLConfig.PREFIX + "." + name, Integer.class).orElse(Integer.parseInt(fallback));
     }
 
     /** A limit error as graphql-java carries it; SmallRye shows a validation error's extensions. */
