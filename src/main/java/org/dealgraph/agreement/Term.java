@@ -19,7 +19,7 @@ public enum Term {
     EFFECTIVE_FROM("effectiveFrom", TermType.DATE, Change.FIXED),
     EFFECTIVE_UNTIL("effectiveUntil", TermType.DATE, Change.AMENDABLE),
     TERM_YEARS("termYears", TermType.NUMBER, Change.FIXED),
-    MONEY("money", TermType.MONEY, Change.FIXED, "amount", null),
+    MONEY("money", TermType.MONEY, Change.FIXED, "amount", null, null),
     EXCLUSIVE("exclusive", TermType.BOOLEAN, Change.AMENDABLE),
     PRIMARY("primary", TermType.BOOLEAN, Change.AMENDABLE),
     FIRST_RELEASE("firstRelease", TermType.BOOLEAN, Change.AMENDABLE),
@@ -28,10 +28,10 @@ public enum Term {
     RATE_PERCENT("ratePercent", TermType.PERCENT, Change.AMENDABLE),
     CAP("cap", TermType.MONEY, Change.AMENDABLE),
     STAKE_PERCENT("stakePercent", TermType.APPROXIMATE_PERCENT, Change.AMENDABLE),
-    BINDING("binding", TermType.BOOLEAN, Change.AMENDABLE),
+    BINDING("binding", TermType.BOOLEAN, Change.AMENDABLE, "binding", null, Boolean.TRUE),
     CONDITIONS("conditions", TermType.TEXT, Change.AMENDABLE),
-    VALUATION("valuation", TermType.VALUATION, Change.AMENDABLE, "valuation", Trait.EQUITY),
-    ROUND_SIZE("roundSize", TermType.MONEY, Change.AMENDABLE, "roundSize", Trait.EQUITY);
+    VALUATION("valuation", TermType.VALUATION, Change.AMENDABLE, "valuation", Trait.EQUITY, null),
+    ROUND_SIZE("roundSize", TermType.MONEY, Change.AMENDABLE, "roundSize", Trait.EQUITY, null);
 
     enum Change {
         FIXED, AMENDABLE
@@ -42,17 +42,20 @@ public enum Term {
     private final boolean amendable;
     private final String property;
     private final Trait appliesTo;
+    private final Object absent;
 
     Term(String field, TermType type, Change change) {
-        this(field, type, change, field, null);
+        this(field, type, change, field, null, null);
     }
 
-    Term(String field, TermType type, Change change, String property, Trait appliesTo) {
+    /** {@code absent}: its value when a deal file does not state it (null: none). */
+    Term(String field, TermType type, Change change, String property, Trait appliesTo, Object absent) {
         this.field = field;
         this.type = type;
         this.amendable = change == Change.AMENDABLE;
         this.property = property;
         this.appliesTo = appliesTo;
+        this.absent = absent;
     }
 
     /** Its name in deal files, in GraphQL and in amendments' changes. */
@@ -85,7 +88,7 @@ public enum Term {
 
     /** The value of a deal file's entry for it: text, or a number or boolean where the file has one. */
     public Object parse(Object given) {
-        return type.parse(given);
+        return given == null ? absent : type.parse(given);
     }
 
     /** The value of its text form, as amendments record it. */

@@ -92,13 +92,12 @@ public enum TermType {
 
         @Override
         public void store(String p, Object value, Map<String, Object> into) {
-            into.put(p, value == null ? null : ((Percent) value).value().doubleValue());
+            storePercent(p, (Percent) value, false, into);
         }
 
         @Override
         public Object read(Value node, String p) {
-            var v = decimal(node.get(p));
-            return v == null ? null : new Percent(v, false);
+            return readPercent(node, p, false);
         }
     },
     /** A percentage that may be approximate ("~27"), e.g. a stake. */
@@ -110,15 +109,12 @@ public enum TermType {
 
         @Override
         public void store(String p, Object value, Map<String, Object> into) {
-            var percent = (Percent) value;
-            into.put(p, percent == null ? null : percent.value().doubleValue());
-            into.put(p + "Approximate", percent == null ? null : percent.approximate());
+            storePercent(p, (Percent) value, true, into);
         }
 
         @Override
         public Object read(Value node, String p) {
-            var v = decimal(node.get(p));
-            return v == null ? null : new Percent(v, node.get(p + "Approximate").asBoolean(false));
+            return readPercent(node, p, true);
         }
     },
     DATE(List.of("", "Precision", "Approximate")) {
@@ -225,6 +221,18 @@ public enum TermType {
 
     private static BigDecimal decimal(Value v) {
         return v.isNull() ? null : BigDecimal.valueOf(v.asDouble()).stripTrailingZeros();
+    }
+
+    private static void storePercent(String p, Percent percent, boolean keepsApproximate, Map<String, Object> into) {
+        into.put(p, percent == null ? null : percent.value().doubleValue());
+        if (keepsApproximate) {
+            into.put(p + "Approximate", percent == null ? null : percent.approximate());
+        }
+    }
+
+    private static Percent readPercent(Value node, String p, boolean keepsApproximate) {
+        var v = decimal(node.get(p));
+        return v == null ? null : new Percent(v, keepsApproximate && node.get(p + "Approximate").asBoolean(false));
     }
 
     private static void storeMoney(String p, Money money, Map<String, Object> into) {

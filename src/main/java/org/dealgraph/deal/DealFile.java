@@ -1,7 +1,12 @@
 package org.dealgraph.deal;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -14,6 +19,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.dealgraph.agreement.Term;
+import org.eclipse.microprofile.graphql.Ignore;
 
 
 /**
@@ -130,31 +136,22 @@ public record DealFile(
             List<@Valid AmendmentEntry> amends,
             @NotEmpty(message = "must cite at least one source") List<@Valid SourceRef> sources) {
 
-        /**
-         * What the entry gives for a term: text, or a number or boolean where the file has one. The switch has no
-         * default: a term added to the catalogue does not compile until the deal file says where it is written.
-         */
+        /** What the entry gives for a term of the catalogue: text, or a number or boolean where the file has one. */
+        @Ignore
         public Object term(Term term) {
-            return switch (term) {
-                case ANNOUNCED -> announced;
-                case EFFECTIVE_FROM -> effectiveFrom;
-                case EFFECTIVE_UNTIL -> effectiveUntil;
-                case TERM_YEARS -> termYears;
-                case MONEY -> money;
-                case EXCLUSIVE -> exclusive;
-                case PRIMARY -> primary;
-                case FIRST_RELEASE -> firstRelease;
-                case ANY_CLOUD -> anyCloud;
-                case SCOPE -> scope;
-                case RATE_PERCENT -> ratePercent;
-                case CAP -> cap;
-                case STAKE_PERCENT -> stakePercent;
-                case VALUATION -> valuation;
-                case ROUND_SIZE -> roundSize;
-                case BINDING -> binding == null ? Boolean.TRUE : binding;
-                case CONDITIONS -> conditions;
-            };
+            var accessor = TERM_ACCESSORS.get(term.field());
+            if (accessor == null) {
+                throw new IllegalStateException("the deal file has no field for the term '" + term.field() + "'");
+            }
+            try {
+                return accessor.invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
+
+        private static final Map<String, Method> TERM_ACCESSORS = Arrays.stream(AgreementEntry.class.getRecordComponents())
+                .collect(Collectors.toMap(RecordComponent::getName, RecordComponent::getAccessor));
     }
 
     public record PartyEntry(

@@ -121,72 +121,86 @@ public final class SyntheticDeals {
                 json.writeEndObject();
             }
             for (int a = 0; a < agreements; a++) {
-                var json = out.entry("agreements");
-                var kind = KINDS[random.nextInt(KINDS.length)];
-                int first = hub(random, companies);
-                int second = hub(random, companies);
-                if (second == first) {
-                    second = (first + 1) % companies;
-                }
-                var start = date(random);
-                json.writeStartObject();
-                json.writeStringField("id", "syn-ag-" + a);
-                json.writeStringField("kind", kind[0]);
-                json.writeStringField("title", kind[0].toLowerCase(Locale.ROOT).replace('_', ' ') + " " + a);
-                json.writeArrayFieldStart("parties");
-                party(json, first, kind[1]);
-                party(json, second, kind[2]);
-                json.writeEndArray();
-                json.writeStringField("announced", start.toString());
-                json.writeStringField("effectiveFrom", start.toString());
-                if (random.nextInt(3) == 0) {
-                    json.writeStringField("effectiveUntil", String.valueOf(Math.min(2030, start.getYear() + 1 + random.nextInt(8))));
-                }
-                int term = 1 + random.nextInt(10);
-                json.writeNumberField("termYears", term);
-                long millions = 1 + (long) Math.pow(10, random.nextDouble() * 4.7);
-                boolean ceiling = random.nextInt(10) == 0;
-                json.writeStringField("money", (ceiling ? "up to " : "") + "USD " + millions + "M");
-                if (ceiling) {
-                    json.writeArrayFieldStart("tranches");
-                    json.writeStartObject();
-                    json.writeStringField("label", "committed");
-                    json.writeStringField("money", "USD " + Math.max(1, millions / 3) + "M");
-                    json.writeEndObject();
-                    json.writeStartObject();
-                    json.writeStringField("label", "optional");
-                    json.writeStringField("money", "up to USD " + Math.max(1, millions - millions / 3) + "M");
-                    json.writeBooleanField("conditional", true);
-                    json.writeEndObject();
-                    json.writeEndArray();
-                }
-                if (kind[0].equals("IP_LICENSE") || kind[0].equals("DISTRIBUTION")) {
-                    json.writeBooleanField("exclusive", random.nextBoolean());
-                }
-                if (kind[0].equals("REVENUE_SHARE")) {
-                    json.writeNumberField("ratePercent", 5 + random.nextInt(30));
-                }
-                if (a > 0 && random.nextInt(8) == 0) {
-                    amendment(json, random, a, start);
-                }
-                json.writeArrayFieldStart("sources");
-                int count = 1 + random.nextInt(3);
-                for (int s = 0; s < count; s++) {
-                    json.writeStartObject();
-                    json.writeStringField("source", "syn-src-" + random.nextInt(sources));
-                    json.writeStringField("confidence", CONFIDENCES[random.nextInt(CONFIDENCES.length)]);
-                    if (s > 0) {
-                        json.writeArrayFieldStart("facts");
-                        json.writeString("money");
-                        json.writeEndArray();
-                    }
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
+                agreement(out.entry("agreements"), random, a, companies, sources);
             }
             return out.count();
         }
+    }
+
+    /** One agreement between two companies, hubs more often than others, with what its kind states. */
+    private static void agreement(JsonGenerator json, SplittableRandom random, int a, int companies, int sources) throws IOException {
+        var kind = KINDS[random.nextInt(KINDS.length)];
+        int first = hub(random, companies);
+        int second = hub(random, companies);
+        if (second == first) {
+            second = (first + 1) % companies;
+        }
+        var start = date(random);
+        json.writeStartObject();
+        json.writeStringField("id", "syn-ag-" + a);
+        json.writeStringField("kind", kind[0]);
+        json.writeStringField("title", kind[0].toLowerCase(Locale.ROOT).replace('_', ' ') + " " + a);
+        json.writeArrayFieldStart("parties");
+        party(json, first, kind[1]);
+        party(json, second, kind[2]);
+        json.writeEndArray();
+        json.writeStringField("announced", start.toString());
+        json.writeStringField("effectiveFrom", start.toString());
+        if (random.nextInt(3) == 0) {
+            json.writeStringField("effectiveUntil", String.valueOf(Math.min(2030, start.getYear() + 1 + random.nextInt(8))));
+        }
+        int term = 1 + random.nextInt(10);
+        json.writeNumberField("termYears", term);
+        long millions = 1 + (long) Math.pow(10, random.nextDouble() * 4.7);
+        boolean ceiling = random.nextInt(10) == 0;
+        json.writeStringField("money", (ceiling ? "up to " : "") + "USD " + millions + "M");
+        if (ceiling) {
+            ceilingTranches(json, millions);
+        }
+        if (kind[0].equals("IP_LICENSE") || kind[0].equals("DISTRIBUTION")) {
+            json.writeBooleanField("exclusive", random.nextBoolean());
+        }
+        if (kind[0].equals("REVENUE_SHARE")) {
+            json.writeNumberField("ratePercent", 5 + random.nextInt(30));
+        }
+        if (a > 0 && random.nextInt(8) == 0) {
+            amendment(json, random, a, start);
+        }
+        citations(json, random, sources);
+        json.writeEndObject();
+    }
+
+    /** An "up to" amount's parts: a third committed, the rest optional. */
+    private static void ceilingTranches(JsonGenerator json, long millions) throws IOException {
+        json.writeArrayFieldStart("tranches");
+        json.writeStartObject();
+        json.writeStringField("label", "committed");
+        json.writeStringField("money", "USD " + Math.max(1, millions / 3) + "M");
+        json.writeEndObject();
+        json.writeStartObject();
+        json.writeStringField("label", "optional");
+        json.writeStringField("money", "up to USD " + Math.max(1, millions - millions / 3) + "M");
+        json.writeBooleanField("conditional", true);
+        json.writeEndObject();
+        json.writeEndArray();
+    }
+
+    /** One to three sources; those after the first support only the money. */
+    private static void citations(JsonGenerator json, SplittableRandom random, int sources) throws IOException {
+        json.writeArrayFieldStart("sources");
+        int count = 1 + random.nextInt(3);
+        for (int s = 0; s < count; s++) {
+            json.writeStartObject();
+            json.writeStringField("source", "syn-src-" + random.nextInt(sources));
+            json.writeStringField("confidence", CONFIDENCES[random.nextInt(CONFIDENCES.length)]);
+            if (s > 0) {
+                json.writeArrayFieldStart("facts");
+                json.writeString("money");
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** Deal files written one after the other, each ending when it holds {@code chunk} entries. */

@@ -270,20 +270,7 @@ public final class Derivations {
     /** What is owed for revenue earned in a period: min(rate × revenue in term, cap − already paid); zero outside the term. */
     public static Amounts owed(Agreement a, BigDecimal revenue, String currency, LocalDate from, LocalDate to, BigDecimal alreadyPaid) {
         require(a, Trait.REVENUE_SHARE);
-        if (revenue.signum() < 0) {
-            throw new ApiErrors.BadArgument("revenue", "must not be negative, was " + revenue.toPlainString());
-        }
-        if (alreadyPaid.signum() < 0) {
-            throw new ApiErrors.BadArgument("alreadyPaid", "must not be negative, was " + alreadyPaid.toPlainString());
-        }
-        if (to.isBefore(from)) {
-            throw new ApiErrors.BadArgument("to", "must not be before 'from' (" + from + "), was " + to);
-        }
-        try {
-            Money.requireCurrency(currency);
-        } catch (IllegalArgumentException e) {
-            throw new ApiErrors.BadArgument("currency", "is not an ISO 4217 currency code: '" + currency + "'");
-        }
+        checkPeriod(revenue, currency, from, to, alreadyPaid);
         var t = TermsOnDate.of(a, to, Set.of("ratePercent", "cap", "effectiveUntil"));
         var rate = t.percent("ratePercent");
         if (rate == null) {
@@ -328,6 +315,23 @@ public final class Derivations {
         var money = Money.of(owed, currency, false, false);
         var basis = Basis.of((steps.isEmpty() ? "" : steps + " ⇒ ") + rule, t.inputs);
         return new Amounts(List.of(money), List.of(), List.of(money), basis.confidence(), basis);
+    }
+
+    private static void checkPeriod(BigDecimal revenue, String currency, LocalDate from, LocalDate to, BigDecimal alreadyPaid) {
+        if (revenue.signum() < 0) {
+            throw new ApiErrors.BadArgument("revenue", "must not be negative, was " + revenue.toPlainString());
+        }
+        if (alreadyPaid.signum() < 0) {
+            throw new ApiErrors.BadArgument("alreadyPaid", "must not be negative, was " + alreadyPaid.toPlainString());
+        }
+        if (to.isBefore(from)) {
+            throw new ApiErrors.BadArgument("to", "must not be before 'from' (" + from + "), was " + to);
+        }
+        try {
+            Money.requireCurrency(currency);
+        } catch (IllegalArgumentException e) {
+            throw new ApiErrors.BadArgument("currency", "is not an ISO 4217 currency code: '" + currency + "'");
+        }
     }
 
     /** A NOT_APPLICABLE error unless the agreement's kind has the trait a question is about. */
@@ -390,10 +394,7 @@ public final class Derivations {
 
     /** A holder's stake on a date, from stated stakes and stake changes in the holder's equity agreements. */
     public static Results.StakeOnDate stake(String holder, String company, List<Agreement> equity, LocalDate asOf) {
-        record Event(LocalDate date, DateValue when, String value, boolean before, Agreement agreement, String by,
-                Confidence confidence, List<SourceClaim> sources) {
-        }
-        var events = new ArrayList<Event>();
+        var events = new ArrayList<StakeEvent>();
         LocalDate firstInvestment = null;
         for (var a : equity) {
             boolean holds = a.companiesIn(PartyRole.INVESTOR).stream().anyMatch(c -> c.id().equals(holder))
@@ -405,28 +406,10 @@ public final class Derivations {
             if (start != null && (firstInvestment == null || start.earliest().isBefore(firstInvestment))) {
                 firstInvestment = start.earliest();
             }
-            if (a.stakePercent() != null && start != null) {
-                events.add(new Event(start.earliest(), start, (a.stakeApproximate() ? "~" : "") + a.stakePercent().toPlainString(),
-                        false, a, a.id(), a.confidenceOf("stakePercent"), a.sources()));
-            }
-            for (var link : a.amendedBy()) {
-                for (var change : link.changes()) {
-                    if (!change.field().equals("stakePercent")) {
-                        continue;
-                    }
-                    if (change.to() != null) {
-                        events.add(new Event(link.effective().earliest(), link.effective(), change.to(), false, a, link.agreementId(),
-                                link.confidenceOf(change), link.sources()));
-                    }
-                    if (change.from() != null) {
-                        events.add(new Event(link.effective().earliest(), link.effective(), change.from(), true, a, link.agreementId(),
-                                link.confidenceOf(change), link.sources()));
-                    }
-                }
-            }
+            events.addAll(StakeEvent.of(a));
         }
-        events.sort(Comparator.comparing(Event::date));
-        Event chosen = null;
+        events.sort(Comparator.comparing(StakeEvent::date));
+        StakeEvent chosen = null;
         for (var e : events) {
             if (!e.before() && !e.date().isAfter(asOf)) {
                 chosen = e;
@@ -453,6 +436,36 @@ public final class Derivations {
                 : "set by " + chosen.by() + " from " + chosen.when().text());
         var basis = Basis.of(rule, inputs);
         return new Results.StakeOnDate(asOf, percent, chosen.value().startsWith("~"), basis.confidence(), basis);
+    }
+
+    /** A stake an equity agreement states, or an amendment of it sets ("to") or says it was before ("from"). */
+    private record StakeEvent(LocalDate date, DateValue when, String value, boolean before, Agreement agreement, String by,
+            Confidence confidence, List<SourceClaim> sources) {
+
+        static List<StakeEvent> of(Agreement a) {
+            var events = new ArrayList<StakeEvent>();
+            var start = a.start();
+            if (a.stakePercent() != null && start != null) {
+                events.add(new StakeEvent(start.earliest(), start, (a.stakeApproximate() ? "~" : "") + a.stakePercent().toPlainString(),
+                        false, a, a.id(), a.confidenceOf("stakePercent"), a.sources()));
+            }
+            for (var link : a.amendedBy()) {
+                for (var change : link.changes()) {
+                    if (!change.field().equals("stakePercent")) {
+                        continue;
+                    }
+                    if (change.to() != null) {
+                        events.add(new StakeEvent(link.effective().earliest(), link.effective(), change.to(), false, a,
+                                link.agreementId(), link.confidenceOf(change), link.sources()));
+                    }
+                    if (change.from() != null) {
+                        events.add(new StakeEvent(link.effective().earliest(), link.effective(), change.from(), true, a,
+                                link.agreementId(), link.confidenceOf(change), link.sources()));
+                    }
+                }
+            }
+            return events;
+        }
     }
 
     private static String names(List<org.dealgraph.company.Company> companies) {

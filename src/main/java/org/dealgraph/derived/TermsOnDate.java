@@ -42,84 +42,98 @@ final class TermsOnDate {
     /** Derives the terms on {@code asOf}; {@code facts} limits the basis to the terms a question is about. */
     static TermsOnDate of(Agreement a, LocalDate asOf, Set<String> facts) {
         var t = new TermsOnDate(a, asOf);
+        t.asMade(facts);
+        for (var link : a.amendedBy()) {
+            if (link.kind() == AmendmentKind.SUPERSESSION) {
+                t.supersede(link);
+            } else if (link.kind() == AmendmentKind.AMENDMENT) {
+                t.amend(link, facts);
+            }
+        }
+        return t;
+    }
+
+    /** The amendable terms as the agreement was made, with the basis input for those a question is about. */
+    private void asMade(Set<String> facts) {
         var made = new HashMap<String, String>();
         for (var term : Term.amendableTerms()) {
-            var value = a.asMade(term);
+            var value = agreement.asMade(term);
             if (value != null) {
                 made.put(term.field(), term.text(value));
             }
         }
         made.forEach((field, value) -> {
-            t.values.put(field, value);
-            t.confidence.put(field, a.confidenceOf(field));
-            t.origin.put(field, "as made");
+            values.put(field, value);
+            confidence.put(field, agreement.confidenceOf(field));
+            origin.put(field, "as made");
         });
-        var used = Term.amendableTerms().stream().map(Term::field).filter(f -> facts.contains(f) && made.containsKey(f)).toList();
-        var baseConfidence = used.stream().map(a::confidenceOf).reduce(Confidence::weakest)
-                .orElse(a.confidenceOf("parties"));
-        var start = a.start();
+        var used = made.keySet().stream().filter(facts::contains).sorted().toList();
+        var baseConfidence = used.stream().map(agreement::confidenceOf).reduce(Confidence::weakest)
+                .orElse(agreement.confidenceOf("parties"));
+        var start = agreement.start();
         var describedTerms = used.stream().map(f -> f + " " + made.get(f)).toList();
-        t.inputs.add(new Basis.Input(a.id(), a.title(),
+        inputs.add(new Basis.Input(agreement.id(), agreement.title(),
                 start != null && start.earliest().isAfter(asOf) ? Basis.Role.OUTSIDE_DATE : Basis.Role.APPLIED,
                 "terms as made" + (describedTerms.isEmpty() ? "" : ": " + String.join(", ", describedTerms)),
-                null, start, baseConfidence, a.sources()));
+                null, start, baseConfidence, agreement.sources()));
         if (!describedTerms.isEmpty()) {
-            t.steps.add(String.join(", ", describedTerms) + " as made (" + (start == null ? "undated" : start.text()) + ")");
+            steps.add(String.join(", ", describedTerms) + " as made (" + (start == null ? "undated" : start.text()) + ")");
         }
+    }
 
-        for (var link : a.amendedBy()) {
-            var effective = link.effective();
-            var inForce = !effective.earliest().isAfter(asOf);
-            if (link.kind() == AmendmentKind.SUPERSESSION) {
-                if (inForce && t.supersededBy == null) {
-                    t.supersededBy = link.agreementId();
-                    t.supersededOn = effective;
-                    t.steps.add("superseded by " + link.agreementId() + " (" + effective.text() + ")");
-                }
-                t.inputs.add(new Basis.Input(link.agreementId(), link.title(),
-                        inForce ? Basis.Role.AMENDED : Basis.Role.OUTSIDE_DATE,
-                        "supersedes this agreement from " + effective.text(), link.money(), effective,
-                        link.confidenceOf(null), link.sources()));
-                continue;
-            }
-            if (link.kind() != AmendmentKind.AMENDMENT) {
-                continue;
-            }
-            var relevant = link.changes().stream().filter(c -> facts.contains(c.field())).toList();
-            if (relevant.isEmpty()) {
-                continue;
-            }
-            var described = new ArrayList<String>();
-            Confidence weakest = Confidence.STATED;
-            for (var change : relevant) {
-                var changeConfidence = link.confidenceOf(change);
-                weakest = Confidence.weakest(weakest, changeConfidence);
-                if (inForce) {
-                    if (change.to() == null) {
-                        t.values.remove(change.field());
-                    } else {
-                        t.values.put(change.field(), change.to());
-                    }
-                    t.confidence.put(change.field(), changeConfidence);
-                    t.origin.put(change.field(), link.agreementId() + " from " + effective.text());
-                    described.add(change.field() + " → " + change.to());
-                } else {
-                    if (change.from() != null && !t.values.containsKey(change.field())) {
-                        t.values.put(change.field(), change.from());
-                        t.confidence.put(change.field(), changeConfidence);
-                        t.origin.put(change.field(), "its value before " + link.agreementId() + " (" + effective.text() + ")");
-                    }
-                    described.add(change.field() + " → " + change.to() + " (not yet)");
-                }
-            }
-            if (inForce) {
-                t.steps.add(link.agreementId() + " (" + effective.text() + "): " + String.join(", ", described));
-            }
-            t.inputs.add(new Basis.Input(link.agreementId(), link.title(), inForce ? Basis.Role.AMENDED : Basis.Role.OUTSIDE_DATE,
-                    (inForce ? "changed " : "takes effect " + effective.text() + ", after the date: ") + String.join(", ", described),
-                    null, effective, weakest, link.sources()));
+    private void supersede(Agreement.AmendmentLink link) {
+        var effective = link.effective();
+        var inForce = !effective.earliest().isAfter(asOf);
+        if (inForce && supersededBy == null) {
+            supersededBy = link.agreementId();
+            supersededOn = effective;
+            steps.add("superseded by " + link.agreementId() + " (" + effective.text() + ")");
         }
-        return t;
+        inputs.add(new Basis.Input(link.agreementId(), link.title(), inForce ? Basis.Role.AMENDED : Basis.Role.OUTSIDE_DATE,
+                "supersedes this agreement from " + effective.text(), link.money(), effective, link.confidenceOf(null),
+                link.sources()));
+    }
+
+    /**
+     * Applies an amendment's changes to the terms a question is about: in force by the date, its "to" values; not yet,
+     * its "from" values where nothing earlier set the term.
+     */
+    private void amend(Agreement.AmendmentLink link, Set<String> facts) {
+        var relevant = link.changes().stream().filter(c -> facts.contains(c.field())).toList();
+        if (relevant.isEmpty()) {
+            return;
+        }
+        var effective = link.effective();
+        var inForce = !effective.earliest().isAfter(asOf);
+        var described = new ArrayList<String>();
+        Confidence weakest = Confidence.STATED;
+        for (var change : relevant) {
+            var changeConfidence = link.confidenceOf(change);
+            weakest = Confidence.weakest(weakest, changeConfidence);
+            if (inForce) {
+                if (change.to() == null) {
+                    values.remove(change.field());
+                } else {
+                    values.put(change.field(), change.to());
+                }
+                confidence.put(change.field(), changeConfidence);
+                origin.put(change.field(), link.agreementId() + " from " + effective.text());
+                described.add(change.field() + " → " + change.to());
+            } else {
+                if (change.from() != null && !values.containsKey(change.field())) {
+                    values.put(change.field(), change.from());
+                    confidence.put(change.field(), changeConfidence);
+                    origin.put(change.field(), "its value before " + link.agreementId() + " (" + effective.text() + ")");
+                }
+                described.add(change.field() + " → " + change.to() + " (not yet)");
+            }
+        }
+        if (inForce) {
+            steps.add(link.agreementId() + " (" + effective.text() + "): " + String.join(", ", described));
+        }
+        inputs.add(new Basis.Input(link.agreementId(), link.title(), inForce ? Basis.Role.AMENDED : Basis.Role.OUTSIDE_DATE,
+                (inForce ? "changed " : "takes effect " + effective.text() + ", after the date: ") + String.join(", ", described),
+                null, effective, weakest, link.sources()));
     }
 
     boolean started() {

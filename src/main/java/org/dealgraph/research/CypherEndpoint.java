@@ -127,6 +127,11 @@ public class CypherEndpoint {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        return answer(answer, headers, started);
+    }
+
+    /** The statement's rows as JSON or CSV, or its refusal. */
+    private Response answer(Answer answer, HttpHeaders headers, long started) {
         if (answer.refusal() != null) {
             var refusal = answer.refusal();
             var body = new LinkedHashMap<String, Object>();

@@ -34,7 +34,7 @@ class ValuationsTest {
         assertEquals("USD 840B", post.postMoney().text());
         assertEquals(Valuation.Kind.PRE_MONEY, post.stated().kind());
         assertEquals("USD 110B", post.roundSize().text());
-        assertEquals("valuation USD 730B pre-money, roundSize USD 110B as made (2026-02-27) ⇒ USD 730B pre-money + USD 110B round "
+        assertEquals("roundSize USD 110B, valuation USD 730B pre-money as made (2026-02-27) ⇒ USD 730B pre-money + USD 110B round "
                 + "= USD 840B post-money", post.basis().rule());
         assertEquals(Confidence.STATED, post.confidence());
     }
