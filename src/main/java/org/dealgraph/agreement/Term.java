@@ -27,7 +27,7 @@ public enum Term {
     SCOPE("scope", TermType.TEXT, Change.AMENDABLE),
     RATE_PERCENT("ratePercent", TermType.PERCENT, Change.AMENDABLE),
     CAP("cap", TermType.MONEY, Change.AMENDABLE),
-    STAKE_PERCENT("stakePercent", TermType.APPROXIMATE_PERCENT, Change.AMENDABLE),
+    STAKE_PERCENT("stakePercent", TermType.PERCENT, Change.AMENDABLE),
     BINDING("binding", TermType.BOOLEAN, Change.AMENDABLE, "binding", null, Boolean.TRUE),
     CONDITIONS("conditions", TermType.TEXT, Change.AMENDABLE),
     VALUATION("valuation", TermType.VALUATION, Change.AMENDABLE, "valuation", Trait.EQUITY, null),

@@ -83,8 +83,8 @@ public enum TermType {
             return ((BigDecimal) value).toPlainString();
         }
     },
-    /** A percentage stored as a number, e.g. a revenue-share rate. */
-    PERCENT(List.of("")) {
+    /** A percentage, 0 to 100, that may be approximate ("~27"): a stake, a revenue-share rate. */
+    PERCENT(List.of("", "Approximate")) {
         @Override
         Object parse(String text) {
             return Percent.parse(text);
@@ -92,29 +92,15 @@ public enum TermType {
 
         @Override
         public void store(String p, Object value, Map<String, Object> into) {
-            storePercent(p, (Percent) value, false, into);
+            var percent = (Percent) value;
+            into.put(p, percent == null ? null : percent.value().doubleValue());
+            into.put(p + "Approximate", percent == null ? null : percent.approximate());
         }
 
         @Override
         public Object read(Value node, String p) {
-            return readPercent(node, p, false);
-        }
-    },
-    /** A percentage that may be approximate ("~27"), e.g. a stake. */
-    APPROXIMATE_PERCENT(List.of("", "Approximate")) {
-        @Override
-        Object parse(String text) {
-            return Percent.parse(text);
-        }
-
-        @Override
-        public void store(String p, Object value, Map<String, Object> into) {
-            storePercent(p, (Percent) value, true, into);
-        }
-
-        @Override
-        public Object read(Value node, String p) {
-            return readPercent(node, p, true);
+            var v = decimal(node.get(p));
+            return v == null ? null : new Percent(v, node.get(p + "Approximate").asBoolean(false));
         }
     },
     DATE(List.of("", "Precision", "Approximate")) {
@@ -221,18 +207,6 @@ public enum TermType {
 
     private static BigDecimal decimal(Value v) {
         return v.isNull() ? null : BigDecimal.valueOf(v.asDouble()).stripTrailingZeros();
-    }
-
-    private static void storePercent(String p, Percent percent, boolean keepsApproximate, Map<String, Object> into) {
-        into.put(p, percent == null ? null : percent.value().doubleValue());
-        if (keepsApproximate) {
-            into.put(p + "Approximate", percent == null ? null : percent.approximate());
-        }
-    }
-
-    private static Percent readPercent(Value node, String p, boolean keepsApproximate) {
-        var v = decimal(node.get(p));
-        return v == null ? null : new Percent(v, keepsApproximate && node.get(p + "Approximate").asBoolean(false));
     }
 
     private static void storeMoney(String p, Money money, Map<String, Object> into) {

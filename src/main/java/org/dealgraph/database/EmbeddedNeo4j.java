@@ -92,10 +92,6 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         return "bolt://" + host + ":" + settings.boltPort();
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     private void applyPassword() {
         var system = managementService.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         var params = Map.<String, Object>of("user", settings.username(), "password", settings.password());

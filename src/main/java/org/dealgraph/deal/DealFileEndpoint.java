@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -57,18 +59,13 @@ public class DealFileEndpoint {
 
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response load(byte[] content, @QueryParam("file") @DefaultValue("request") String file,
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        return respond(content, file, dryRun, MediaType.APPLICATION_JSON);
-    }
-
-    @POST
-    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    @Produces(MediaType.TEXT_PLAIN)
-    public Response loadForPeople(byte[] content, @QueryParam("file") @DefaultValue("request") String file,
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        return respond(content, file, dryRun, MediaType.TEXT_PLAIN);
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @Context HttpHeaders headers) {
+        // A report for people (text/plain) when asked for by name; JSON otherwise, "*/*" included.
+        var text = headers.getAcceptableMediaTypes().stream().findFirst()
+                .filter(m -> !m.isWildcardType() && m.isCompatible(MediaType.TEXT_PLAIN_TYPE)).isPresent();
+        return respond(content, file, dryRun, text ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON);
     }
 
     private Response respond(byte[] bytes, String file, boolean dryRun, String mediaType) {

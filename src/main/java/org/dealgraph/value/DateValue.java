@@ -21,8 +21,4 @@ public record DateValue(
     public static DateValue of(LocalDate start, String precision, Boolean approximate) {
         return of(FuzzyDate.of(start, precision, Boolean.TRUE.equals(approximate)));
     }
-
-    public static DateValue exact(LocalDate day) {
-        return of(new FuzzyDate(day, FuzzyDate.Precision.DAY, false));
-    }
 }

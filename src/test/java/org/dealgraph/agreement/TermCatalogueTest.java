@@ -52,8 +52,7 @@ class TermCatalogueTest {
         samples.put(TermType.BOOLEAN, "true");
         samples.put(TermType.TEXT, "some words");
         samples.put(TermType.NUMBER, "7.5");
-        samples.put(TermType.PERCENT, "20");
-        samples.put(TermType.APPROXIMATE_PERCENT, "~27");
+        samples.put(TermType.PERCENT, "~27");
         samples.put(TermType.DATE, "~2025-09");
         samples.put(TermType.MONEY, "up to USD 2.5B");
         samples.put(TermType.VALUATION, "~USD 730B pre-money");
