@@ -53,4 +53,21 @@ class FieldFetchersTest extends SeedGraphTest {
         assertEquals("2025-11-03", data.getString("agreement.announced.earliest"));
         assertEquals(2, data.getList("agreement.parties").size());
     }
+
+    @Test
+    void everyPageKeepsItsRelayNameWithEdgesNodesAndPageInfo() {
+        for (var row : java.util.List.of("Agreement", "Company", "Person", "Source")) {
+            var connection = (GraphQLObjectType) schema.getType(row + "Connection");
+            var edge = (GraphQLObjectType) schema.getType(row + "Edge");
+            assertEquals(java.util.List.of("edges", "nodes", "pageInfo", "totalCount"), connection.getFieldDefinitions().stream()
+                    .map(f -> f.getName()).sorted().toList(), row);
+            assertEquals(row + "Edge", graphql.schema.GraphQLTypeUtil.simplePrint(
+                    graphql.schema.GraphQLTypeUtil.unwrapAll(connection.getFieldDefinition("edges").getType())));
+            assertEquals(row, graphql.schema.GraphQLTypeUtil.simplePrint(
+                    graphql.schema.GraphQLTypeUtil.unwrapAll(edge.getFieldDefinition("node").getType())));
+            assertEquals(null, schema.getType("Paged_" + row), "SmallRye's generic name is not shown");
+        }
+        var page = GraphQL.data("{ people(first: 2) { totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage } } }");
+        assertEquals(page.getList("people.nodes.id"), page.getList("people.edges.node.id"));
+    }
 }
