@@ -18,4 +18,9 @@ public enum AgreementOrder {
     AgreementOrder(String key) {
         this.key = key;
     }
+
+    /** The node property sorted on, which a range index holds. */
+    String property() {
+        return key.substring("a.".length());
+    }
 }

@@ -6,8 +6,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.dealgraph.agreement.AgreementKind;
-import org.dealgraph.agreement.PartyRole;
 import org.dealgraph.value.Confidence;
 import org.dealgraph.database.Graph;
 import org.dealgraph.api.Page;
@@ -25,34 +23,67 @@ public class AgreementRepository {
      * The page query is assembled from fixed fragments for the filters actually given, so that the planner can seek
      * an index (kind, announced, amount, or the party's id) instead of scanning every agreement for
      * "$x IS NULL OR ..." predicates. Values always travel as parameters; each shape is built once and cached.
+     * Agreements without a value of the sort key come after those with one, in either direction.
      */
-    private static final String PAGE = """
-            %s
-            WITH a, %s AS sortKey
-            ORDER BY sortKey %s, a.id
+    private static final String COUNTED_PAGE = """
+            %1$s
+            WITH a, %2$s AS sortKey
+            ORDER BY sortKey IS NULL, sortKey %3$s, a.id
             WITH collect(a) AS matched
             WITH size(matched) AS total, matched[$skip..$end] AS page
-            CALL (page) { UNWIND page AS a RETURN collect(%s) AS agreements }
+            CALL (page) { UNWIND page AS a RETURN collect(%4$s) AS agreements }
             RETURN total, agreements""";
+
+    /**
+     * Without a count, a page reads only its rows: those with a sort key in the key's index order (the planner seeks
+     * the range index and stops after {@code $more} rows), then, when the page is not full, those without one.
+     */
+    private static final String UNCOUNTED_PAGE = """
+            CALL () {
+                %1$s
+                  AND %2$s IS NOT NULL
+                WITH a ORDER BY %6$s%2$s %3$s, a.id
+                LIMIT $more
+                RETURN a
+              UNION ALL
+                %5$s
+                  AND %2$s IS NULL
+                WITH a ORDER BY a.id
+                LIMIT $more
+                RETURN a
+            }
+            WITH a SKIP $skip LIMIT $take
+            RETURN collect(%4$s) AS agreements""";
+
+    /** An aggregate sort key no index holds: the page keeps the Top of its matches, without a full sort. */
+    private static final String UNCOUNTED_DERIVED_PAGE = """
+            %1$s
+            WITH a, %2$s AS sortKey
+            ORDER BY sortKey IS NULL, sortKey %3$s, a.id
+            SKIP $skip LIMIT $take
+            RETURN collect(%4$s) AS agreements""";
 
     private static final String TOTAL_VALUE = """
             coalesce(a.amountValue, 0.0) + reduce(sum = 0.0, x IN [(e:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a) | coalesce(e.amountValue, 0.0)] | sum + x)""";
 
     private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, String projection) {
+    private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, String projection,
+            boolean counted) {
         var conditions = new java.util.ArrayList<String>();
-        var match = "MATCH (a:Agreement)";
+        var start = "MATCH (a:Agreement)";
         if (params.get("party") != null) {
-            match = "MATCH (:Company {id: $party})-[pp:PARTY_TO]->(a:Agreement)";
+            start = "MATCH (:Company {id: $party})-[pp:PARTY_TO]->(a:Agreement)";
             if (params.get("role") != null) {
                 conditions.add("pp.role = $role");
             }
         } else if (params.get("role") != null) {
             conditions.add("EXISTS { MATCH ()-[:PARTY_TO {role: $role}]->(a) }");
         }
-        if (params.get("kinds") != null) {
-            conditions.add("a.kind IN $kinds");
+        var kinds = (List<?>) params.get("kinds");
+        if (kinds != null) {
+            // One kind is an equality, which lets the (kind, sort key) indexes give the page in order.
+            conditions.add(kinds.size() == 1 ? "a.kind = $kinds[0]" : "a.kind IN $kinds");
         }
         if (params.get("announcedFrom") != null) {
             conditions.add("a.announced >= $announcedFrom");
@@ -72,10 +103,23 @@ public class AgreementRepository {
         if (params.get("confidences") != null) {
             conditions.add("EXISTS { MATCH (a)-[sb:SOURCED_BY]->() WHERE sb.confidence IN $confidences }");
         }
-        var head = conditions.isEmpty() ? match : match + "\nWHERE " + String.join("\n  AND ", conditions);
-        var shape = head + "|" + sort + "|" + ascending + "|" + projection;
-        return PAGES.computeIfAbsent(shape, k -> PAGE.formatted(head, sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : sort.key,
-                ascending ? "ASC" : "DESC", projection));
+        conditions.add(0, "true");
+        var match = start;
+        var where = "\nWHERE " + String.join("\n  AND ", conditions);
+        var key = sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : sort.key;
+        var template = counted ? COUNTED_PAGE : sort == AgreementOrder.TOTAL_VALUE ? UNCOUNTED_DERIVED_PAGE : UNCOUNTED_PAGE;
+        // Without a party to start from, the rows with a sort key are read from its index, in order, whatever the
+        // statistics say: a page then stops after its rows instead of sorting every match.
+        var hint = counted || params.get("party") != null || sort == AgreementOrder.TOTAL_VALUE ? ""
+                : kinds != null && kinds.size() == 1 ? " USING INDEX a:Agreement(kind, " + sort.property() + ")"
+                : " USING INDEX a:Agreement(" + sort.property() + ")";
+        var indexed = match + hint + where;
+        var plain = match + where;
+        var shape = indexed + "|" + sort + "|" + ascending + "|" + counted + "|" + projection;
+        // Under one kind, ordering by the kind first (a constant) lets the composite index give the order.
+        var prefix = hint.contains("(kind, ") ? "a.kind " + (ascending ? "ASC" : "DESC") + ", " : "";
+        return PAGES.computeIfAbsent(shape, k -> template.formatted(indexed, key, ascending ? "ASC" : "DESC", projection, plain,
+                prefix));
     }
 
     private static final String FOR_COMPANIES = """
@@ -120,10 +164,16 @@ public class AgreementRepository {
         return ids.stream().map(byId::get).toList();
     }
 
-    record Found(long total, List<Agreement> agreements) {
+    /** A page of agreements; {@code total} is -1 when it was not counted. */
+    record Found(long total, List<Agreement> agreements, boolean hasNext) {
     }
 
-    Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection) {
+    /** A page's Cypher and its parameters. */
+    record PageQuery(String cypher, Map<String, Object> parameters) {
+    }
+
+    static PageQuery pageQuery(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection,
+            boolean counted) {
         var f = filter == null ? new AgreementFilter(null, null, null, null, null, null, null, null, null) : filter;
         var params = new HashMap<String, Object>();
         params.put("kinds", f.kinds() == null ? null : f.kinds().stream().map(Enum::name).toList());
@@ -138,8 +188,23 @@ public class AgreementRepository {
                 : java.util.Arrays.stream(Confidence.values()).filter(c -> c.ordinal() <= f.minConfidence().ordinal()).map(Enum::name).toList());
         params.put("skip", page.offset());
         params.put("end", page.offset() + page.limit());
-        return graph.readOne(pageQuery(params, sort, ascending, projection), params,
-                r -> new Found(r.get("total").asLong(), r.get("agreements").asList(Agreement::from))).orElseThrow();
+        params.put("take", page.limit() + 1);
+        params.put("more", page.offset() + page.limit() + 1);
+        return new PageQuery(pageQuery(params, sort, ascending, projection, counted), params);
+    }
+
+    /** A page; the matches are counted only when {@code counted}, otherwise only the page's rows (and one more) are read. */
+    Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection, boolean counted) {
+        var query = pageQuery(filter, sort, ascending, page, projection, counted);
+        if (counted) {
+            return graph.readOne(query.cypher(), query.parameters(), r -> {
+                var total = r.get("total").asLong();
+                return new Found(total, r.get("agreements").asList(Agreement::from), page.offset() + page.limit() < total);
+            }).orElseThrow();
+        }
+        var rows = graph.readOne(query.cypher(), query.parameters(), r -> r.get("agreements").asList(Agreement::from)).orElseThrow();
+        var hasNext = rows.size() > page.limit();
+        return new Found(-1, hasNext ? rows.subList(0, page.limit()) : rows, hasNext);
     }
 
     public Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role) {

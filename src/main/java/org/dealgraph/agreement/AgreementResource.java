@@ -83,9 +83,11 @@ public class AgreementResource {
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after) {
         var page = Page.of(first, after);
+        var selection = selection();
+        var counted = selection == null || selection.contains("totalCount");
         var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page,
-                AgreementSelection.projectionOfConnection(selection()));
-        return Connection.of(found.total(), found.agreements(), page);
+                AgreementSelection.projectionOfConnection(selection), counted);
+        return Connection.of(found.total(), found.agreements(), page, found.hasNext());
     }
 
     // ------------------------------------------------------------ a company's agreements, batched

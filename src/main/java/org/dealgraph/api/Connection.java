@@ -14,7 +14,7 @@ import org.eclipse.microprofile.graphql.Type;
 @Type("Paged")
 @Description("A page of rows (Relay connection).")
 public record Connection<N>(
-        @Description("How many rows match, over all pages.") long totalCount,
+        @Description("How many rows match, over all pages. Counted only when asked for: a page without it reads only its rows.") long totalCount,
         @Description("The rows of this page with their cursors.") List<Edge<N>> edges,
         @Description("The rows of this page.") List<N> nodes,
         @Description("Where this page stands.") Page.PageInfo pageInfo) {
@@ -26,10 +26,15 @@ public record Connection<N>(
     }
 
     public static <N> Connection<N> of(long total, List<N> rows, Page page) {
+        return of(total, rows, page, page.offset() + rows.size() < total);
+    }
+
+    /** A page whose rows were read with one more, to know whether another page follows; {@code total} may be -1 (not counted). */
+    public static <N> Connection<N> of(long total, List<N> rows, Page page, boolean hasNext) {
         var edges = new ArrayList<Edge<N>>();
         for (int i = 0; i < rows.size(); i++) {
             edges.add(new Edge<>(page.cursor(i), rows.get(i)));
         }
-        return new Connection<>(total, edges, rows, page.info(total, rows.size()));
+        return new Connection<>(total, edges, rows, page.info(hasNext, rows.size()));
     }
 }

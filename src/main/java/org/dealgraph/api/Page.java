@@ -24,8 +24,8 @@ public record Page(int offset, int limit) {
         return encode(offset + indexInPage);
     }
 
-    public PageInfo info(long totalCount, int returned) {
-        return new PageInfo(offset + returned < totalCount, offset > 0,
+    public PageInfo info(boolean hasNext, int returned) {
+        return new PageInfo(hasNext, offset > 0,
                 returned == 0 ? null : cursor(0), returned == 0 ? null : cursor(returned - 1));
     }
 

@@ -1,0 +1,127 @@
+package org.dealgraph.agreement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.dealgraph.api.Page;
+import org.dealgraph.deal.DealService;
+import org.dealgraph.testing.GraphQL;
+import org.dealgraph.testing.LoadsInFlight;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.SeedGraph;
+import org.dealgraph.testing.TestGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.summary.ProfiledPlan;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A page that does not ask for totalCount reads its rows in the sort key's index order and stops: profiled on 10,000
+ * generated agreements, no Sort of all matches, no label scan read and at most a few hundred database hits (with
+ * totalCount every match is read: 5,000 to 30,000). Either way it answers the same rows as the counted page.
+ */
+@QuarkusTest
+@WithTestResource(Neo4jTestResource.class)
+class PagePlanTest {
+
+    private static boolean loaded;
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    DealService deals;
+
+    @BeforeEach
+    void generatedGraph() {
+        if (!loaded) {
+            SeedGraph.invalidate();
+            TestGraph.clean(driver);
+            deals.load("plans.json", LoadsInFlight.synthetic(1_000, 10_000, 3), false);
+            loaded = true;
+        }
+    }
+
+    @AfterAll
+    static void seedAgain() {
+        SeedGraph.invalidate();
+    }
+
+    record Shape(String name, AgreementFilter filter, AgreementOrder order, boolean ascending) {
+    }
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape("largest compute commitments", new AgreementFilter(List.of(AgreementKind.COMPUTE_COMMITMENT), null, null, null,
+                    null, new BigDecimal("1000000000"), null, null, null), AgreementOrder.AMOUNT, false),
+            new Shape("largest of all", null, AgreementOrder.AMOUNT, false),
+            new Shape("smallest of all", null, AgreementOrder.AMOUNT, true),
+            new Shape("oldest", null, AgreementOrder.ANNOUNCED, true),
+            new Shape("newest of a kind", new AgreementFilter(List.of(AgreementKind.IP_LICENSE), null, null, null, null, null, null,
+                    null, null), AgreementOrder.ANNOUNCED, false),
+            new Shape("by title", null, AgreementOrder.TITLE, true));
+
+    private ProfiledPlan profile(AgreementRepository.PageQuery query) {
+        try (var session = driver.session()) {
+            return session.executeRead(tx -> tx.run("PROFILE " + query.cypher(), query.parameters()).consume().profile());
+        }
+    }
+
+    private static long dbHits(ProfiledPlan plan) {
+        return plan.dbHits() + plan.children().stream().mapToLong(PagePlanTest::dbHits).sum();
+    }
+
+    private static void operators(ProfiledPlan plan, List<String> into) {
+        into.add(plan.operatorType().replace("@neo4j", "") + (plan.dbHits() > 0 || plan.records() > 0
+                ? "(" + plan.records() + " rows, " + plan.dbHits() + " hits)" : ""));
+        plan.children().forEach(child -> operators(child, into));
+    }
+
+    @Test
+    void aPageWithoutCountReadsItsRowsInIndexOrder() {
+        for (var shape : SHAPES) {
+            var page = Page.of(20, null);
+            var uncounted = profile(AgreementRepository.pageQuery(shape.filter(), shape.order(), shape.ascending(), page,
+                    "a {.id, .title}", false));
+            var counted = profile(AgreementRepository.pageQuery(shape.filter(), shape.order(), shape.ascending(), page,
+                    "a {.id, .title}", true));
+            var names = new ArrayList<String>();
+            operators(uncounted, names);
+            System.out.printf("%-28s without totalCount: %6d db hits %s%n%-28s with totalCount:    %6d db hits%n", shape.name(),
+                    dbHits(uncounted), names, "", dbHits(counted));
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("Sort")), shape.name() + ": no sort of every match: " + names);
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("NodeIndex") && n.contains("(")), shape.name() + ": an index is read: " + names);
+            // Agreements without the sort key come last, from a label scan that runs only when the indexed rows run out.
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("NodeByLabelScan(")), shape.name() + ": no label scan read: " + names);
+            assertTrue(dbHits(uncounted) * 10 < dbHits(counted), shape.name() + ": " + dbHits(uncounted) + " vs " + dbHits(counted));
+        }
+    }
+
+    @Test
+    void bothPagesAnswerTheSameRows() {
+        var orders = Map.of("AMOUNT", "DESC", "ANNOUNCED", "ASC", "TITLE", "ASC");
+        orders.forEach((order, direction) -> {
+            for (var after : new String[] {"", ", after: \"cG9zOjE5\""}) {
+                var args = "orderBy: %s, direction: %s, first: 20%s".formatted(order, direction, after);
+                var counted = GraphQL.data("{ agreements(" + args + ") { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } } }");
+                var uncounted = GraphQL.data("{ agreements(" + args + ") { nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } } }");
+                assertEquals(counted.getList("agreements.nodes.id"), uncounted.getList("agreements.nodes.id"), args);
+                assertEquals(counted.getMap("agreements.pageInfo"), uncounted.getMap("agreements.pageInfo"), args);
+            }
+        });
+        var last = GraphQL.data("{ agreements(orderBy: AMOUNT, first: 20, after: \"cG9zOjk5ODk\") { nodes { id } pageInfo { hasNextPage } } }");
+        assertEquals(10, last.getList("agreements.nodes").size(), "the last page: rows 9,990 to 9,999");
+        assertFalse(last.getBoolean("agreements.pageInfo.hasNextPage"));
+    }
+}
