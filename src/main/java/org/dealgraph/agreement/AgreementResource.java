@@ -21,6 +21,7 @@ import org.dealgraph.api.ApiErrors;
 import org.dealgraph.value.Confidence;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
+import org.dealgraph.api.Selections;
 import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import io.smallrye.graphql.api.Context;
 
@@ -51,13 +51,8 @@ public class AgreementResource {
         this.clock = Clock.systemUTC();
     }
 
-    /** The fields this request selects, to read only what it asks for; null (read everything) when unknown. */
     private DataFetchingFieldSelectionSet selection() {
-        try {
-            return context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return Selections.of(context);
     }
 
     public enum SortDirection {
@@ -84,7 +79,7 @@ public class AgreementResource {
             @Name("after") @Description("Cursor of the row to continue after.") String after) {
         var page = Page.of(first, after);
         var selection = selection();
-        var counted = selection == null || selection.contains("totalCount");
+        var counted = Selections.countsRows(selection);
         var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page,
                 AgreementSelection.projectionOfConnection(selection), counted);
         return Connection.of(found.total(), found.agreements(), page, found.hasNext());

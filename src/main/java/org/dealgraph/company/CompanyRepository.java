@@ -21,14 +21,23 @@ class CompanyRepository {
             MATCH (c:Company {id: id})
             RETURN %s AS company""".formatted(Company.PROJECTION);
 
-    private static final String PAGE = """
+    /** Companies by name; {@code %1$s} is the filter. A name filter is served by the text index on {@code nameKey}. */
+    private static final String COUNTED_PAGE = """
             MATCH (c:Company)
-            WHERE ($kind IS NULL OR $kind IN c.kinds)
-              AND ($name IS NULL OR toLower(c.name) CONTAINS toLower($name)
-                   OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) CONTAINS toLower($name)))
+            WHERE %1$s
             WITH c ORDER BY c.name, c.id
             WITH collect(c) AS matched
-            RETURN size(matched) AS total, [c IN matched[$skip..$end] | %s] AS companies""".formatted(Company.PROJECTION);
+            RETURN size(matched) AS total, [c IN matched[$skip..$end] | %2$s] AS companies""";
+
+    /** Without a count: only the page's rows (and one more) are projected; a name filter reads the text index. */
+    private static final String UNCOUNTED_PAGE = """
+            CALL () {
+                MATCH (c:Company)%3$s
+                WHERE %1$s AND c.name IS NOT NULL
+                RETURN c ORDER BY c.name, c.id
+                SKIP $skip LIMIT $take
+            }
+            RETURN collect(%2$s) AS companies""";
 
     private static final String SUBSIDIARIES = """
             UNWIND $ids AS id
@@ -96,16 +105,38 @@ class CompanyRepository {
         return result;
     }
 
-    record Found(long total, List<Company> companies) {
+    record Found(long total, List<Company> companies, boolean hasNext) {
     }
 
-    Found page(String kind, String name, Page page) {
+    /** A page; the matches are counted only when {@code counted}. {@code total} is -1 when not counted. */
+    Found page(String kind, String name, Page page, boolean counted) {
         var params = new HashMap<String, Object>();
         params.put("kind", kind);
         params.put("name", name);
         params.put("skip", page.offset());
         params.put("end", page.offset() + page.limit());
-        return graph.readOne(PAGE, params, r -> new Found(r.get("total").asLong(), r.get("companies").asList(Company::from))).orElseThrow();
+        params.put("take", page.limit() + 1);
+        var conditions = new java.util.ArrayList<String>(List.of("true"));
+        if (kind != null) {
+            conditions.add("$kind IN c.kinds");
+        }
+        if (name != null) {
+            conditions.add("c.nameKey CONTAINS toLower($name)");
+        }
+        var filter = String.join(" AND ", conditions);
+        if (counted) {
+            return graph.readOne(COUNTED_PAGE.formatted(filter, Company.PROJECTION), params, r -> {
+                var total = r.get("total").asLong();
+                return new Found(total, r.get("companies").asList(Company::from), page.offset() + page.limit() < total);
+            }).orElseThrow();
+        }
+        // No range index on the name: with one, Neo4j 5.26's planner fails ("insertCachedProperties") on this page's
+        // projection once it reads companies in name order. Without a name filter the page is a top-k of all companies.
+        var hint = name == null ? "" : " USING TEXT INDEX c:Company(nameKey)";
+        var rows = graph.readOne(UNCOUNTED_PAGE.formatted(filter, Company.PROJECTION, hint), params,
+                r -> r.get("companies").asList(Company::from)).orElseThrow();
+        var hasNext = rows.size() > page.limit();
+        return new Found(-1, hasNext ? rows.subList(0, page.limit()) : rows, hasNext);
     }
 
     Map<String, List<Company>> subsidiaries(List<String> ids) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
+import org.dealgraph.api.Selections;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -20,15 +21,19 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.smallrye.graphql.api.Context;
+
 @GraphQLApi
 public class CompanyResource {
 
     private static final Pattern LUCENE_SPECIAL = Pattern.compile("([+\\-!(){}\\[\\]^\"~*?:\\\\/]|&&|\\|\\|)");
 
     private final CompanyRepository companies;
+    private final Context context;
 
-    CompanyResource(CompanyRepository companies) {
+    CompanyResource(CompanyRepository companies, Context context) {
         this.companies = companies;
+        this.context = context;
     }
 
     @Query("company")
@@ -49,8 +54,8 @@ public class CompanyResource {
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after) {
         var page = Page.of(first, after);
-        var found = companies.page(kind, nameContains, page);
-        return Connection.of(found.total(), found.companies(), page);
+        var found = companies.page(kind, nameContains, page, Selections.countsRows(Selections.of(context)));
+        return Connection.of(found.total(), found.companies(), page, found.hasNext());
     }
 
     @Query("search")

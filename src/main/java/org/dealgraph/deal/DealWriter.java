@@ -87,6 +87,7 @@ public class DealWriter {
 
     private static final String COMPANY_PROPERTIES = """
             SET c.name = row.name, c.aliases = row.aliases, c.aliasText = row.aliasText, c.kinds = row.kinds,
+                c.nameKey = toLower(row.name + ' | ' + row.aliasText),
                 c.description = row.description, c.contentHash = row.hash, c.recordedAt = datetime(), c.recordedFrom = $from
             WITH c, row""";
 

@@ -114,8 +114,9 @@ class PagePlanTest {
         orders.forEach((order, direction) -> {
             for (var after : new String[] {"", ", after: \"cG9zOjE5\""}) {
                 var args = "orderBy: %s, direction: %s, first: 20%s".formatted(order, direction, after);
-                var counted = GraphQL.data("{ agreements(" + args + ") { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } } }");
-                var uncounted = GraphQL.data("{ agreements(" + args + ") { nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } } }");
+                var fields = "nodes { id parties { role company { id name parentId } } sources { confidence } state(asOf: \"2026-01-01\") { active } }";
+                var counted = GraphQL.data("{ agreements(" + args + ") { totalCount " + fields + " pageInfo { hasNextPage hasPreviousPage endCursor } } }");
+                var uncounted = GraphQL.data("{ agreements(" + args + ") { " + fields + " pageInfo { hasNextPage hasPreviousPage endCursor } } }");
                 assertEquals(counted.getList("agreements.nodes.id"), uncounted.getList("agreements.nodes.id"), args);
                 assertEquals(counted.getMap("agreements.pageInfo"), uncounted.getMap("agreements.pageInfo"), args);
             }
@@ -123,5 +124,30 @@ class PagePlanTest {
         var last = GraphQL.data("{ agreements(orderBy: AMOUNT, first: 20, after: \"cG9zOjk5ODk\") { nodes { id } pageInfo { hasNextPage } } }");
         assertEquals(10, last.getList("agreements.nodes").size(), "the last page: rows 9,990 to 9,999");
         assertFalse(last.getBoolean("agreements.pageInfo.hasNextPage"));
+    }
+
+    @Test
+    void companyPagesAnswerTheSameRowsWithOrWithoutACount() {
+        for (var args : List.of("first: 20", "first: 20, after: \"cG9zOjE5\"", "nameContains: \"COMPANY 12\", first: 20",
+                "nameContains: \"pany 99\", first: 5", "kind: \"AI_LAB\", first: 20", "nameContains: \"no such name\"")) {
+            var counted = GraphQL.data("{ companies(" + args + ") { totalCount nodes { id name parentId kinds } pageInfo { hasNextPage hasPreviousPage } } }");
+            var uncounted = GraphQL.data("{ companies(" + args + ") { nodes { id name parentId kinds } pageInfo { hasNextPage hasPreviousPage } } }");
+            assertEquals(counted.getList("companies.nodes"), uncounted.getList("companies.nodes"), args);
+            assertEquals(counted.getMap("companies.pageInfo"), uncounted.getMap("companies.pageInfo"), args);
+        }
+        var twelve = GraphQL.data("{ companies(nameContains: \"Company 12\", first: 100) { totalCount nodes { name } } }");
+        assertEquals(11, twelve.getInt("companies.totalCount"), "Synthetic Company 12 and 120-129");
+    }
+
+    @Test
+    void aNameSearchReadsTheTextIndex() {
+        try (var session = driver.session()) {
+            var plan = session.executeRead(tx -> tx.run("PROFILE MATCH (c:Company) USING TEXT INDEX c:Company(nameKey) "
+                    + "WHERE c.nameKey CONTAINS toLower($name) RETURN count(c) AS n", Map.of("name", "Company 12")).consume().profile());
+            var names = new ArrayList<String>();
+            operators(plan, names);
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("NodeIndexContainsScan")), names::toString);
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("NodeByLabelScan")), names::toString);
+        }
     }
 }
