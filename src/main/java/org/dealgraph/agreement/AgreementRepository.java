@@ -83,7 +83,7 @@ public class AgreementRepository {
         var kinds = (List<?>) params.get("kinds");
         if (kinds != null) {
             // One kind is an equality, which lets the (kind, sort key) indexes give the page in order.
-            conditions.add(kinds.size() == 1 ? "a.kind = $kinds[0]" : "a.kind IN $kinds");
+            conditions.add(kinds.size() == 1 ? "a.kind = $kind" : "a.kind IN $kinds");
         }
         if (params.get("announcedFrom") != null) {
             conditions.add("a.announced >= $announcedFrom");
@@ -122,13 +122,18 @@ public class AgreementRepository {
                 prefix));
     }
 
+    /** Each company's agreements, oldest first; only the first {@code $first} of each are projected. */
     private static final String FOR_COMPANIES = """
             UNWIND $ids AS companyId
             MATCH (party:Company {id: companyId})
-            OPTIONAL MATCH (party)-[pp:PARTY_TO]->(a:Agreement)
-            WHERE ($kinds IS NULL OR a.kind IN $kinds) AND ($role IS NULL OR pp.role = $role)
-            WITH companyId, a ORDER BY a.announced, a.id
-            RETURN companyId, collect(%s) AS agreements""";
+            CALL (party) {
+                MATCH (party)-[pp:PARTY_TO]->(a:Agreement)
+                WHERE ($kinds IS NULL OR a.kind IN $kinds) AND ($role IS NULL OR pp.role = $role)
+                WITH a ORDER BY a.announced, a.id
+                LIMIT $first
+                RETURN collect(a) AS page
+            }
+            RETURN companyId, [a IN page | %s] AS agreements""";
 
     private static final String INVOLVING = """
             MATCH (party:Company {id: $company})-[pp:PARTY_TO]->(a:Agreement)
@@ -177,6 +182,7 @@ public class AgreementRepository {
         var f = filter == null ? new AgreementFilter(null, null, null, null, null, null, null, null, null) : filter;
         var params = new HashMap<String, Object>();
         params.put("kinds", f.kinds() == null ? null : f.kinds().stream().map(Enum::name).toList());
+        params.put("kind", f.kinds() == null || f.kinds().isEmpty() ? null : f.kinds().get(0).name());
         params.put("party", f.party());
         params.put("role", f.role() == null ? null : f.role().name());
         params.put("announcedFrom", f.announcedFrom());
@@ -208,11 +214,14 @@ public class AgreementRepository {
     }
 
     public Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role) {
-        return forCompanies(companyIds, kinds, role, Agreement.PROJECTION);
+        return forCompanies(companyIds, kinds, role, null, Agreement.PROJECTION);
     }
 
-    Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role, String projection) {
+    /** Each company's agreements, oldest first: the first {@code first} of them, all when null. */
+    Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role, Integer first,
+            String projection) {
         var params = new HashMap<String, Object>();
+        params.put("first", first == null ? Integer.MAX_VALUE : first);
         params.put("ids", companyIds);
         params.put("kinds", kinds == null ? null : kinds.stream().map(Enum::name).toList());
         params.put("role", role == null ? null : role.name());

@@ -90,8 +90,10 @@ public class AgreementResource {
     @Description("The agreements this company is party to, oldest first.")
     public List<List<Agreement>> agreements(@Source List<Company> companies,
             @Name("kinds") @Description("Only these kinds.") List<AgreementKind> kinds,
-            @Name("role") @Description("Only where the company has this role.") PartyRole role) {
-        var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(), kinds, role,
+            @Name("role") @Description("Only where the company has this role.") PartyRole role,
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Only the oldest this many (at most 100); all when absent. "
+                    + "A hub company has thousands: only those shown are read.") Integer first) {
+        var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(), kinds, role, first,
                 AgreementSelection.projection(selection()));
         return companies.stream().map(c -> byCompany.getOrDefault(c.id(), List.of())).toList();
     }

@@ -36,7 +36,7 @@ import io.smallrye.graphql.spi.EventingService;
  * multiplied by how many elements the list can hold — a page's {@code first}/{@code last} (or the default page
  * size) for a connection's {@code nodes} and {@code edges}, a nominal size (3) for lists that are not paged: an
  * agreement's parties, sources and tranches are a few. Nested lists multiply, so 300 aliases of
- * {@code agreements(first: 100)} cost at least 30,000. A company's agreements are not paged yet and count as 3
+ * {@code agreements(first: 100)} cost at least 30,000. A company's agreements count as their {@code first} when given, else as 3
  * too, which understates a hub company: the cost cannot bound a list the schema does not page.
  */
 public class RequestLimits implements EventingService {
@@ -134,6 +134,10 @@ public class RequestLimits implements EventingService {
             var argument = definition.getArgument("first") != null ? "first" : definition.getArgument("last") != null ? "last" : null;
             if (argument == null) {
                 return -1;
+            }
+            if (!(arguments.get(argument) instanceof Number)
+                    && GraphQLTypeUtil.unwrapNonNull(definition.getType()) instanceof GraphQLList) {
+                return -1; // a plain list with an optional 'first' (a company's agreements) is unpaged when not given one
             }
             var value = arguments.get(argument) instanceof Number number ? number.intValue() : Page.DEFAULT_SIZE;
             if (value > Page.MAX_SIZE) {

@@ -150,4 +150,22 @@ class PagePlanTest {
             assertTrue(names.stream().noneMatch(n -> n.startsWith("NodeByLabelScan")), names::toString);
         }
     }
+
+    @Test
+    void aHubCompanysFirstAgreementsAreTheOldestOfAll() {
+        var hubs = GraphQL.data("{ companies(first: 5) { nodes { id all: agreements { id } some: agreements(first: 3) { id } "
+                + "licenses: agreements(kinds: [IP_LICENSE], first: 2) { id kind } } } }");
+        List<Map<String, Object>> nodes = hubs.getList("companies.nodes");
+        for (var node : nodes) {
+            @SuppressWarnings("unchecked")
+            var all = ((List<Map<String, Object>>) node.get("all")).stream().map(a -> a.get("id")).toList();
+            @SuppressWarnings("unchecked")
+            var some = ((List<Map<String, Object>>) node.get("some")).stream().map(a -> a.get("id")).toList();
+            assertEquals(all.subList(0, Math.min(3, all.size())), some, String.valueOf(node.get("id")));
+            @SuppressWarnings("unchecked")
+            var licenses = (List<Map<String, Object>>) node.get("licenses");
+            assertTrue(licenses.size() <= 2 && licenses.stream().allMatch(l -> "IP_LICENSE".equals(l.get("kind"))));
+        }
+        assertTrue(nodes.stream().anyMatch(n -> ((List<?>) n.get("all")).size() > 3), "some company has more than three");
+    }
 }
