@@ -160,9 +160,13 @@ class DealGraphBenchmarkTest {
                 () -> rows("MATCH (a:Agreement) WHERE a.kind IN ['COMPUTE_COMMITMENT'] AND a.amountValue >= 1.0E10 "
                         + "WITH a ORDER BY a.amountValue DESC, a.id WITH collect(a) AS matched "
                         + "RETURN size(matched) AS total, [a IN matched[0..20] | a {.id, .title, .amount, .amountCurrency}] AS page", Map.of())));
+        cases.put("the same page without totalCount", new Case(
+                "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { nodes { id title money { text } } } }",
+                () -> rows("MATCH (a:Agreement) WHERE a.kind = 'COMPUTE_COMMITMENT' AND a.amountValue >= 1.0E10 "
+                        + "WITH a ORDER BY a.amountValue DESC, a.id LIMIT 20 RETURN a {.id, .title, .amount, .amountCurrency} AS page", Map.of())));
         cases.put("nested company > agreements > parties > sources", new Case(
                 "{ companies(nameContains: \"Company 42\", first: 5) { nodes { id agreements { id parties { role company { id } } sources { confidence source { url } } } } } }",
-                () -> rows("MATCH (c:Company) WHERE toLower(c.name) CONTAINS 'company 42' WITH c ORDER BY c.name, c.id LIMIT 5 "
+                () -> rows("MATCH (c:Company) WHERE c.nameKey CONTAINS 'company 42' WITH c ORDER BY c.name, c.id LIMIT 5 "
                         + "RETURN c.id, [(c)-[:PARTY_TO]->(a:Agreement) | {id: a.id, parties: [(o:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: o.id}], "
                         + "sources: [(a)-[r:SOURCED_BY]->(s:Source) | {confidence: r.confidence, url: s.url}]}] AS agreements", Map.of())));
         cases.put("derived total with asOf", new Case(
