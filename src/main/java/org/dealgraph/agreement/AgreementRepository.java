@@ -111,7 +111,7 @@ public class AgreementRepository {
         // Without a party to start from, the rows with a sort key are read from its index, in order, whatever the
         // statistics say: a page then stops after its rows instead of sorting every match.
         var hint = counted || params.get("party") != null || sort == AgreementOrder.TOTAL_VALUE ? ""
-                : kinds != null && kinds.size() == 1 ? " USING INDEX a:Agreement(kind, " + sort.property() + ")"
+                : kinds != null && kinds.size() == 1 ? " USING INDEX SEEK a:Agreement(kind, " + sort.property() + ")"
                 : " USING INDEX a:Agreement(" + sort.property() + ")";
         var indexed = match + hint + where;
         var plain = match + where;
