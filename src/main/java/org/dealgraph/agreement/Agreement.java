@@ -151,6 +151,7 @@ public record Agreement(
     }
 
     public static Agreement from(Value v) {
+        var stake = (Percent) Term.STAKE_PERCENT.read(v);
         return new Agreement(v.get("id").asString(), AgreementKind.valueOf(v.get("kind").asString()),
                 v.get("title").asString(), v.get("summary").asString(null),
                 v.get("parties").asList(p -> new Party(Company.from(p.get("company")), PartyRole.valueOf(p.get("role").asString())))
@@ -163,8 +164,7 @@ public record Agreement(
                         .sorted(Comparator.comparing(Tranche::label)).toList(),
                 (Boolean) Term.EXCLUSIVE.read(v), (Boolean) Term.PRIMARY.read(v), (Boolean) Term.FIRST_RELEASE.read(v),
                 (Boolean) Term.ANY_CLOUD.read(v), (String) Term.SCOPE.read(v), percent(Term.RATE_PERCENT.read(v)),
-                (Money) Term.CAP.read(v), percent(Term.STAKE_PERCENT.read(v)),
-                Term.STAKE_PERCENT.read(v) instanceof Percent stake && stake.approximate(),
+                (Money) Term.CAP.read(v), stake == null ? null : stake.value(), stake != null && stake.approximate(),
                 (Valuation) Term.VALUATION.read(v), (Money) Term.ROUND_SIZE.read(v),
                 !Boolean.FALSE.equals(Term.BINDING.read(v)), (String) Term.CONDITIONS.read(v),
                 v.get("sources").asList(SourceClaim::from),

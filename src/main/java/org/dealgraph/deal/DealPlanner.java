@@ -1,6 +1,7 @@
 package org.dealgraph.deal;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -152,9 +153,10 @@ final class DealPlanner {
 
     private PlannedAgreement agreement(AgreementEntry a, String at) {
         var kind = parse(AgreementKind.class, a.kind(), at + ".kind");
-        var terms = terms(a, kind, at);
-        var from = (FuzzyDate) valueOf(a, Term.EFFECTIVE_FROM);
-        var until = (FuzzyDate) valueOf(a, Term.EFFECTIVE_UNTIL);
+        var values = new EnumMap<Term, Object>(Term.class);
+        var terms = terms(a, kind, at, values);
+        var from = (FuzzyDate) values.get(Term.EFFECTIVE_FROM);
+        var until = (FuzzyDate) values.get(Term.EFFECTIVE_UNTIL);
         if (from != null && until != null && until.end().isBefore(from.start())) {
             problems.add(new Problem(at + ".effectiveUntil", "'" + until + "' is before effectiveFrom '" + from + "'"));
         }
@@ -178,8 +180,8 @@ final class DealPlanner {
                 parties(a, kind, at), products(a, at), tranches, amends, citations(a.sources(), at + ".sources"));
     }
 
-    /** Every term of the catalogue the entry gives, checked and turned into node properties. */
-    private Map<String, Object> terms(AgreementEntry a, AgreementKind kind, String at) {
+    /** Every term of the catalogue the entry gives, checked and turned into node properties; {@code values} gets each value. */
+    private Map<String, Object> terms(AgreementEntry a, AgreementKind kind, String at, Map<Term, Object> values) {
         var properties = new LinkedHashMap<String, Object>();
         for (var term : Term.values()) {
             Object value = null;
@@ -192,16 +194,11 @@ final class DealPlanner {
                 problems.add(new Problem(at + "." + term.field(), "applies to " + term.kinds() + " agreements, not to a " + kind));
             }
             term.store(value, properties);
+            if (value != null) {
+                values.put(term, value);
+            }
         }
         return properties;
-    }
-
-    private static Object valueOf(AgreementEntry a, Term term) {
-        try {
-            return term.parse(a.term(term));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private List<PlannedParty> parties(AgreementEntry a, AgreementKind kind, String at) {

@@ -10,16 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.FreshSeedGraphTest;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
-import org.dealgraph.testing.SeedGraph;
 import org.dealgraph.testing.TestGraph;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The curators' GraphQL mutations, and the credential every write needs. */
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class CuratorMutationsTest {
+class CuratorMutationsTest extends FreshSeedGraphTest {
 
     private static final String RECORD = """
             mutation($a: AgreementEntryInput!, $s: [SourceEntryInput], $c: [CompanyEntryInput]) {
@@ -45,19 +41,6 @@ class CuratorMutationsTest {
     private static final Map<String, Object> VARIABLES = Map.of("a", MISTRAL_DEAL,
             "s", List.of(Map.of("id", "test-mistral", "url", "https://example.com/mistral", "publisher", "Example")),
             "c", List.of(Map.of("id", "mistral", "name", "Mistral AI", "kinds", List.of("AI_LAB"))));
-
-    @Inject
-    Driver driver;
-
-    @Inject
-    SeedLoader seed;
-
-    @BeforeEach
-    void seedGraph() {
-        SeedGraph.invalidate();
-        SeedGraph.ensureLoaded(driver, seed);
-        SeedGraph.invalidate();
-    }
 
     @Test
     void withoutACredentialNothingIsWritten() {

@@ -10,16 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.dealgraph.deal.SeedLoader;
 import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.FreshSeedGraphTest;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
-import org.dealgraph.testing.SeedGraph;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,20 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The valuation term end to end: deal file → graph → GraphQL, with basis and sources, amended, and refused where it does not fit. */
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
-class ValuationFactsTest {
-
-    @Inject
-    Driver driver;
-
-    @Inject
-    SeedLoader seed;
-
-    @BeforeEach
-    void seedGraph() {
-        SeedGraph.invalidate();
-        SeedGraph.ensureLoaded(driver, seed);
-        SeedGraph.invalidate();
-    }
+class ValuationFactsTest extends FreshSeedGraphTest {
 
     @Test
     void theSeedValuesOpenAIAtItsLatestRound() {
