@@ -55,6 +55,20 @@ public class AgreementRepository {
             WITH a SKIP $skip LIMIT $take
             RETURN collect(%4$s) AS agreements""";
 
+    /**
+     * With a count: the matches are counted, and the page is still read in index order and stopped after its rows
+     * — counting is what a total costs, sorting every match is not. One statement, so both see the same graph.
+     */
+    private static final String COUNTED_INDEXED_PAGE = """
+            CALL () {
+                %5$s
+                RETURN count(a) AS total
+            }
+            CALL () {
+            """ + UNCOUNTED_PAGE.indent(4) + """
+            }
+            RETURN total, agreements""";
+
     /** An aggregate sort key no index holds: the page keeps the Top of its matches, without a full sort. */
     private static final String UNCOUNTED_DERIVED_PAGE = """
             %1$s
@@ -107,10 +121,11 @@ public class AgreementRepository {
         var match = start;
         var where = "\nWHERE " + String.join("\n  AND ", conditions);
         var key = sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : sort.key;
-        var template = counted ? COUNTED_PAGE : sort == AgreementOrder.TOTAL_VALUE ? UNCOUNTED_DERIVED_PAGE : UNCOUNTED_PAGE;
+        var template = sort == AgreementOrder.TOTAL_VALUE ? (counted ? COUNTED_PAGE : UNCOUNTED_DERIVED_PAGE)
+                : counted ? COUNTED_INDEXED_PAGE : UNCOUNTED_PAGE;
         // Without a party to start from, the rows with a sort key are read from its index, in order, whatever the
         // statistics say: a page then stops after its rows instead of sorting every match.
-        var hint = counted || params.get("party") != null || sort == AgreementOrder.TOTAL_VALUE ? ""
+        var hint = params.get("party") != null || sort == AgreementOrder.TOTAL_VALUE ? ""
                 : kinds != null && kinds.size() == 1 ? " USING INDEX SEEK a:Agreement(kind, " + sort.property() + ")"
                 : " USING INDEX a:Agreement(" + sort.property() + ")";
         var indexed = match + hint + where;
@@ -205,7 +220,8 @@ public class AgreementRepository {
         if (counted) {
             return graph.readOne(query.cypher(), query.parameters(), r -> {
                 var total = r.get("total").asLong();
-                return new Found(total, r.get("agreements").asList(Agreement::from), page.offset() + page.limit() < total);
+                var rows = r.get("agreements").asList(Agreement::from);
+                return new Found(total, rows.size() > page.limit() ? rows.subList(0, page.limit()) : rows, page.offset() + page.limit() < total);
             }).orElseThrow();
         }
         var rows = graph.readOne(query.cypher(), query.parameters(), r -> r.get("agreements").asList(Agreement::from)).orElseThrow();

@@ -35,7 +35,7 @@ final class AgreementSelection {
     private static final Map<String, String> PROJECTIONS = new ConcurrentHashMap<>();
 
     private enum Need {
-        PARTIES, PARTIES_WITH_COMPANIES, PRODUCTS, TRANCHES, SOURCES
+        PARTIES, PARTIES_WITH_COMPANIES, PRODUCTS, TRANCHES
     }
 
     private AgreementSelection() {
@@ -79,6 +79,7 @@ final class AgreementSelection {
     private static String projection(List<SelectedField> fields) {
         var properties = new TreeSet<String>();
         var needs = new TreeSet<Need>();
+        var sources = "[]";
         for (var field : fields) {
             var name = field.getName();
             var known = PROPERTIES.get(name);
@@ -89,7 +90,12 @@ final class AgreementSelection {
                         .filter(f -> f.getName().equals("company"))
                         .flatMap(f -> f.getSelectionSet().getImmediateFields().stream())
                         .allMatch(f -> COMPANY_BY_ID.contains(f.getName())) ? Need.PARTIES : Need.PARTIES_WITH_COMPANIES);
-            } else if (name.equals("products") || name.equals("tranches") || name.equals("sources")) {
+            } else if (name.equals("sources")) {
+                var claimFields = names(field.getSelectionSet().getImmediateFields());
+                var sourceFields = field.getSelectionSet().getImmediateFields().stream().filter(f -> f.getName().equals("source"))
+                        .flatMap(f -> f.getSelectionSet().getImmediateFields().stream()).map(SelectedField::getName).toList();
+                sources = SourceClaim.of("a", claimFields, sourceFields);
+            } else if (name.equals("products") || name.equals("tranches")) {
                 needs.add(Need.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
             } else {
                 return Agreement.PROJECTION;
@@ -98,10 +104,15 @@ final class AgreementSelection {
         if (needs.contains(Need.PARTIES_WITH_COMPANIES)) {
             needs.remove(Need.PARTIES);
         }
-        return PROJECTIONS.computeIfAbsent(properties + "" + needs, key -> build(properties, needs));
+        var claims = sources;
+        return PROJECTIONS.computeIfAbsent(properties + "" + needs + claims, key -> build(properties, needs, claims));
     }
 
-    private static String build(TreeSet<String> properties, TreeSet<Need> needs) {
+    private static List<String> names(List<SelectedField> fields) {
+        return fields.stream().map(SelectedField::getName).toList();
+    }
+
+    private static String build(TreeSet<String> properties, TreeSet<Need> needs, String sources) {
         var entries = new ArrayList<Entry>(List.of(new Property("id"), new Property("kind"), new Property("title")));
         properties.forEach(p -> entries.add(new Property(p)));
         var parties = needs.contains(Need.PARTIES_WITH_COMPANIES) ? Company.PROJECTION
@@ -109,7 +120,7 @@ final class AgreementSelection {
         entries.add(new Computed("parties", parties == null ? "[]" : Agreement.parties(parties)));
         entries.add(new Computed("products", needs.contains(Need.PRODUCTS) ? Agreement.PRODUCTS : "[]"));
         entries.add(new Computed("tranches", needs.contains(Need.TRANCHES) ? Agreement.TRANCHES : "[]"));
-        entries.add(new Computed("sources", needs.contains(Need.SOURCES) ? SourceClaim.of("a") : "[]"));
+        entries.add(new Computed("sources", sources));
         for (var empty : List.of("amends", "amendedBy", "history")) {
             entries.add(new Computed(empty, "[]"));
         }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -16,7 +17,6 @@ import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 
-import graphql.TrivialDataFetcher;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
@@ -24,6 +24,7 @@ import graphql.schema.SchemaTransformer;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.schema.DataFetcher;
+import graphql.schema.LightDataFetcher;
 import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -171,10 +172,19 @@ public class FieldFetchers implements EventingService {
         return field.get(target);
     }
 
-    record ComponentFetcher(MethodHandle component) implements TrivialDataFetcher<Object> {
+    /** A light fetcher: graphql-java then builds no environment for the field. */
+    record ComponentFetcher(MethodHandle component) implements LightDataFetcher<Object> {
         @Override
         public Object get(DataFetchingEnvironment environment) throws Exception {
-            var source = environment.getSource();
+            return read(environment.getSource());
+        }
+
+        @Override
+        public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> environment) throws Exception {
+            return read(source);
+        }
+
+        private Object read(Object source) throws Exception {
             try {
                 return source == null ? null : component.invokeExact(source);
             } catch (Exception | Error e) {

@@ -18,7 +18,6 @@ import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLList;
@@ -63,7 +62,7 @@ public class RequestLimits implements EventingService {
                 ParserOptions.getDefaultOperationParserOptions().transform(options -> options.maxTokens(maxTokens)));
         // SmallRye's own instrumentation (its query cache) stays; ours runs first.
         var existing = builder.build().getInstrumentation();
-        return builder.instrumentation(new ChainedInstrumentation(List.of(
+        return builder.instrumentation(OperationInstrumentation.of(List.of(
                 new Depth(maxDepth), new Cost(maxCost, unpagedListSize), new ValidationCodes(), existing)));
     }
 

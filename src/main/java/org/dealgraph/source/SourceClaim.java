@@ -1,5 +1,6 @@
 package org.dealgraph.source;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.dealgraph.value.Confidence;
@@ -18,8 +19,22 @@ public record SourceClaim(
 
     /** Cypher for the claims of node {@code n}, matching {@link #from(Value)}. */
     public static String of(String node) {
-        return "[(" + node + ")-[sourcedBy:SOURCED_BY]->(s:Source) | {source: s {.*}, confidence: sourcedBy.confidence, "
+        return "[(" + node + ")-[sourcedBy:SOURCED_BY]->(s:Source) | {source: " + Source.PROJECTION + ", confidence: sourcedBy.confidence, "
                 + "facts: sourcedBy.facts, claim: sourcedBy.claim, note: sourcedBy.note}]";
+    }
+
+    /**
+     * Cypher for the claims of node {@code n} that reads only what a selection needs: the claim's fields selected
+     * ({@code claimFields}; the confidence always) and, of the source, what {@code sourceFields} ask for.
+     */
+    public static String of(String node, Collection<String> claimFields, Collection<String> sourceFields) {
+        var entries = new StringBuilder("source: ").append(Source.projection(sourceFields)).append(", confidence: sourcedBy.confidence");
+        for (var optional : List.of("facts", "claim", "note")) {
+            if (claimFields.contains(optional)) {
+                entries.append(", ").append(optional).append(": sourcedBy.").append(optional);
+            }
+        }
+        return "[(" + node + ")-[sourcedBy:SOURCED_BY]->(s:Source) | {" + entries + "}]";
     }
 
     public static SourceClaim from(Value v) {

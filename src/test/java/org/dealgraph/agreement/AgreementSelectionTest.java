@@ -34,7 +34,9 @@ class AgreementSelectionTest extends SeedGraphTest {
             "parties { role company { id name aliases kinds description parentId parent { id } } }",
             "products { id name }", "tranches { label money { text } conditional conditions }",
             "sources { confidence facts claim note source { id url publisher published { text } } }",
-            "money { text } parties { company { id } } sources { confidence }", "__typename"})
+            "money { text } parties { company { id } } sources { confidence }", "sources { confidence source { url } }",
+            "sources { note source { retrieved { text precision } note } }", "sources { facts source { id citedBy { __typename } } }",
+            "__typename"})
     void aLeanSelectionAnswersWhatTheFullAgreementAnswers(String fields) {
         var ids = GraphQL.data("{ agreements(first: 100) { nodes { id } } }").getList("agreements.nodes.id", String.class);
         assertFalse(ids.isEmpty());
