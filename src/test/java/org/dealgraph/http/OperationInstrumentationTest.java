@@ -1,0 +1,43 @@
+package org.dealgraph.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.FieldFetchingInstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import io.smallrye.graphql.execution.QueryCache;
+
+/** The request's instrumentations skip the per-field hooks only when none of them uses one. */
+class OperationInstrumentationTest {
+
+    @Test
+    void ourLimitsCodesAndSmallRyesCacheLookAtOperationsOnly() {
+        var chain = OperationInstrumentation.of(List.of(new RequestLimits.Depth(10), new RequestLimits.Cost(100, 3),
+                new ValidationCodes(), new ChainedInstrumentation(List.of(new QueryCache()))));
+        assertInstanceOf(OperationInstrumentation.class, chain);
+        assertEquals(4, ((ChainedInstrumentation) chain).getInstrumentations().size(), "the nested chain is flattened");
+    }
+
+    @Test
+    void aMemberThatWatchesFieldsKeepsThePlainChain() {
+        var tracing = new SimplePerformantInstrumentation() {
+            @Override
+            public FieldFetchingInstrumentationContext beginFieldFetching(InstrumentationFieldFetchParameters parameters,
+                    InstrumentationState state) {
+                return FieldFetchingInstrumentationContext.NOOP;
+            }
+        };
+        assertFalse(OperationInstrumentation.operationLevelOnly(tracing));
+        var chain = OperationInstrumentation.of(List.of(new ValidationCodes(), tracing));
+        assertTrue(chain.getClass() == ChainedInstrumentation.class, chain.getClass().getName());
+    }
+}
