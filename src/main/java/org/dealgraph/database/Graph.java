@@ -1,10 +1,12 @@
 package org.dealgraph.database;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +32,13 @@ public class Graph {
     private final TransactionConfig transactionConfig;
     private final Duration timeout;
     private final AtomicLong queries = new AtomicLong();
+    private static final int RECENT = 16;
+    /** The last few statements read, for the benchmark's plans: a ring written with the count. */
+    private final AtomicReferenceArray<Statement> recent = new AtomicReferenceArray<>(RECENT);
+
+    /** A statement as it was sent: its Cypher and its parameters. */
+    public record Statement(String cypher, Map<String, Object> parameters) {
+    }
 
     Graph(Driver driver, GraphQLConfig config) {
         this.driver = driver;
@@ -42,7 +51,7 @@ public class Graph {
      * passes. A database that is down or restarting answers DATABASE_UNAVAILABLE at once rather than a stack trace.
      */
     public <T> List<T> read(String cypher, Map<String, Object> parameters, Function<Record, T> mapper) {
-        queries.incrementAndGet();
+        recent.set((int) (queries.getAndIncrement() % RECENT), new Statement(cypher, parameters));
         try (var session = driver.session()) {
             return session.executeRead(tx -> tx.run(cypher, parameters).list(mapper::apply), transactionConfig);
         } catch (ServiceUnavailableException | SessionExpiredException e) {
@@ -65,5 +74,15 @@ public class Graph {
     /** Cypher queries run since startup. */
     public long queryCount() {
         return queries.get();
+    }
+
+    /** The statements read since {@code count} was the {@link #queryCount()}, oldest first; at most the last 16. */
+    public List<Statement> statementsSince(long count) {
+        var now = queries.get();
+        var since = new ArrayList<Statement>();
+        for (long i = Math.max(count, now - RECENT); i < now; i++) {
+            since.add(recent.get((int) (i % RECENT)));
+        }
+        return since;
     }
 }

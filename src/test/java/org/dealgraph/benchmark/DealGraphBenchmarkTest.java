@@ -13,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -34,6 +30,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.summary.Plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
@@ -41,9 +38,12 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Loads generated graphs of several sizes into the embedded Neo4j and prints, for each: the bulk load rate next to
- * hand-written UNWIND Cypher, five GraphQL requests over HTTP under concurrent clients next to the same answers by
- * hand-written Cypher through the driver, the Cypher queries per GraphQL request, and heap and RSS. It prints
- * figures; it asserts nothing about time. Run it with {@code ./mvnw -B test -Pbenchmark}.
+ * hand-written UNWIND Cypher (with heap and resident memory during and after the load), then seven request kinds
+ * sent by a load generator in a process of its own ({@code src/benchmark/load.mjs}) to dealgraph, to the Neo4j
+ * GraphQL Library on Apollo Server over the same database ({@code src/benchmark/peer.mjs}) and as hand-written
+ * Cypher through the official driver (the floor), after checking that all three give the same ids; and the Cypher
+ * statements each GraphQL request cost, with their plans. It prints figures with the date, the machine and the
+ * commit; it asserts nothing about time. Run it with {@code ./mvnw -B test -Pbenchmark}.
  */
 @Tag("benchmark")
 @QuarkusTest
@@ -52,10 +52,12 @@ class DealGraphBenchmarkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLIENTS = Integer.getInteger("benchmark.clients", 4);
-    private static final int REQUESTS = Integer.getInteger("benchmark.requests", 1000);
-    private static final int WARMUP = Integer.getInteger("benchmark.warmup", 2000);
-    /** Slow requests on big graphs: warm-up and measurement each stop after this long, whatever the counts. */
-    private static final int SECONDS = Integer.getInteger("benchmark.seconds", 30);
+    /** Each target of each request kind is warmed for this long (or this many requests), then measured in cycles. */
+    private static final int WARMUP_SECONDS = Integer.getInteger("benchmark.warmup-seconds", 5);
+    private static final int WARMUP = Integer.getInteger("benchmark.warmup", 100_000);
+    private static final int SECONDS = Integer.getInteger("benchmark.seconds", 10);
+    private static final int REQUESTS = Integer.getInteger("benchmark.requests", 1_000_000);
+    private static final int CYCLES = Integer.getInteger("benchmark.cycles", 2);
     private static final int CHUNK = Integer.getInteger("benchmark.chunk", 100_000);
 
     @Inject
@@ -72,26 +74,24 @@ class DealGraphBenchmarkTest {
 
     private final StringBuilder report = new StringBuilder();
 
-    record Latency(double throughput, double p50, double p99) {
-    }
-
     @Test
     void benchmark() throws Exception {
         var sizes = Arrays.stream(System.getProperty("benchmark.sizes", "10000,100000").split(","))
                 .map(String::strip).mapToInt(Integer::parseInt).toArray();
         SeedGraph.invalidate();
-        line("# dealgraph benchmark, %s, %d cores, %d clients, up to %d requests (%d s) per request kind after up to %d warm-up requests (%d s)",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), CLIENTS, REQUESTS, SECONDS, WARMUP, SECONDS);
+        line("# dealgraph benchmark, %s, commit %s", LocalDate.now(), Machine.commit());
+        line("");
+        line("Machine: %s. Service and embedded Neo4j in one JVM (%d MB max heap, page cache %s); load generator and peer: Node %s, "
+                + "separate processes; %d clients on keep-alive connections; per request kind and target %d s warm-up, then %d cycles of %d s.",
+                Machine.describe(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("dealgraph.test.pagecache", "64m"),
+                Machine.node(), CLIENTS, WARMUP_SECONDS, CYCLES, SECONDS);
         for (int size : sizes) {
             run(size);
             // Written after every size, so that a size that fails (memory, time) leaves the figures of the others.
             Files.writeString(Path.of("target", "benchmark.md"), report);
         }
-        var rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?");
-        var runtime = Runtime.getRuntime();
         line("");
-        line("Service JVM after the run (service and embedded Neo4j share it): heap used %d MB of %d MB max; %s",
-                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, rss.replaceAll("\\s+", " "));
+        line("Service JVM after the run (service and embedded Neo4j share it): %s", Memory.now());
         Files.writeString(Path.of("target", "benchmark.md"), report);
         System.out.println(report);
         TestGraph.clean(driver);
@@ -103,8 +103,10 @@ class DealGraphBenchmarkTest {
         Files.createDirectories(base.getParent());
         var parts = SyntheticDeals.writeParts(base, companies, size, 42, CHUNK);
         long bytes = 0;
+        long largest = 0;
         for (var part : parts) {
             bytes += Files.size(part);
+            largest = Math.max(largest, Files.size(part));
         }
         line("");
         line("## %,d agreements, %,d companies (%d deal file%s, %d MB, at most %,d sources, companies and agreements each, one transaction each)",
@@ -121,6 +123,8 @@ class DealGraphBenchmarkTest {
         }
 
         TestGraph.clean(driver);
+        System.gc();
+        var memory = Memory.sample();
         double serviceSeconds = 0;
         double writeSeconds = 0;
         for (var part : parts) {
@@ -132,6 +136,9 @@ class DealGraphBenchmarkTest {
             }
             writeSeconds += loaded.millis() / 1000.0;
         }
+        var duringLoad = memory.stop();
+        System.gc();
+        var afterLoad = Memory.now();
         double reloadSeconds = 0;
         var reloadOutcome = "";
         for (var part : parts) {
@@ -146,131 +153,206 @@ class DealGraphBenchmarkTest {
         line("| dealgraph, end to end (parse, validate, classify, write) | %,.0f | %.2f |", size / serviceSeconds, handSeconds / serviceSeconds);
         line("| dealgraph, transaction only (classify and write) | %,.0f | %.2f |", size / writeSeconds, handSeconds / writeSeconds);
         line("| dealgraph, reloading the same files (%s) | %,.0f | |", reloadOutcome, size / reloadSeconds);
+        line("");
+        line("Memory while dealgraph loaded (largest file %d MB): peak %s; after the load and a GC: %s.", largest >> 20, duringLoad, afterLoad);
 
-        var hub = "syn-co-3";
-        var agreement = "syn-ag-" + (size / 2);
-        var expanded = single("MATCH (e:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a:Agreement) RETURN a.id AS id ORDER BY a.id LIMIT 1", Map.of()).get("id").asString();
-        var cases = new LinkedHashMap<String, Case>();
-        cases.put("look-up by id", new Case(
-                "{ agreement(id: \"" + agreement + "\") { id title kind money { text } parties { role company { id name } } } }",
-                () -> rows("MATCH (a:Agreement {id: $id}) RETURN a.id, a.title, a.kind, a.amount, a.amountCurrency, "
-                        + "[(c:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: c.id, name: c.name}] AS parties", Map.of("id", agreement))));
-        cases.put("filtered, sorted page", new Case(
-                "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { totalCount nodes { id title money { text } } } }",
-                () -> rows("MATCH (a:Agreement) WHERE a.kind IN ['COMPUTE_COMMITMENT'] AND a.amountValue >= 1.0E10 "
-                        + "WITH a ORDER BY a.amountValue DESC, a.id WITH collect(a) AS matched "
-                        + "RETURN size(matched) AS total, [a IN matched[0..20] | a {.id, .title, .amount, .amountCurrency}] AS page", Map.of())));
-        cases.put("the same page without totalCount", new Case(
-                "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { nodes { id title money { text } } } }",
-                () -> rows("MATCH (a:Agreement) WHERE a.kind = 'COMPUTE_COMMITMENT' AND a.amountValue >= 1.0E10 "
-                        + "WITH a ORDER BY a.amountValue DESC, a.id LIMIT 20 RETURN a {.id, .title, .amount, .amountCurrency} AS page", Map.of())));
-        cases.put("nested company > agreements > parties > sources", new Case(
-                "{ companies(nameContains: \"Company 42\", first: 5) { nodes { id agreements { id parties { role company { id } } sources { confidence source { url } } } } } }",
-                () -> rows("MATCH (c:Company) WHERE c.nameKey CONTAINS 'company 42' WITH c ORDER BY c.name, c.id LIMIT 5 "
-                        + "RETURN c.id, [(c)-[:PARTY_TO]->(a:Agreement) | {id: a.id, parties: [(o:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: o.id}], "
-                        + "sources: [(a)-[r:SOURCED_BY]->(s:Source) | {confidence: r.confidence, url: s.url}]}] AS agreements", Map.of())));
-        cases.put("derived total with asOf", new Case(
-                "{ agreement(id: \"" + expanded + "\") { totalValue(asOf: \"2026-01-01\") { committed { amount currency } upTo { amount } basis { rule } } } }",
-                () -> rows("MATCH (a:Agreement {id: $id}) OPTIONAL MATCH (e:Agreement)-[r:AMENDS {kind: 'EXPANSION'}]->(a) WHERE r.effective <= date('2026-01-01') "
-                        + "RETURN a.amount, a.amountCeiling, [(a)-[:HAS_TRANCHE]->(t) | t {.*}] AS tranches, collect(e.amount) AS expansions", Map.of("id", expanded))));
-        cases.put("timeline", new Case(
-                "{ timeline(company: \"" + hub + "\", from: \"2020-01-01\", to: \"2020-12-31\") { date { text } kind agreementId title } }",
-                () -> rows("""
+        var peer = Peer.start(Neo4jTestResource.boltUri());
+        try {
+            measureRequests(size, companies, peer);
+        } finally {
+            peer.close();
+        }
+    }
+
+    /** A request kind: its GraphQL for dealgraph, the same question to the Neo4j GraphQL Library (when it can ask it) and in Cypher. */
+    record Case(String name, String graphql, String library, String cypher, List<Map<String, Object>> variables) {
+    }
+
+    private void measureRequests(int size, int companies, Peer peer) throws Exception {
+        var agreements = new ArrayList<Map<String, Object>>();
+        for (int i = 1; i <= 50; i++) {
+            agreements.add(Map.of("id", "syn-ag-" + (i * 7919L % size)));
+        }
+        var someCompanies = new ArrayList<Map<String, Object>>();
+        for (int i = 1; i <= 50; i++) {
+            someCompanies.add(Map.of("id", "syn-co-" + (i * 379L % companies)));
+        }
+        var hubs = new ArrayList<Map<String, Object>>();
+        for (int i = 1; i <= 10; i++) {
+            hubs.add(Map.of("id", "syn-co-" + i, "from", "2020-01-01", "to", "2020-12-31"));
+        }
+        var names = new ArrayList<Map<String, Object>>();
+        for (var n : List.of("42", "17", "73", "5", "88", "31", "64", "9", "26", "50")) {
+            names.add(Map.of("q", "Company " + n, "key", "company " + n));
+        }
+        var expanded = new ArrayList<Map<String, Object>>();
+        rows("MATCH (:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a:Agreement) RETURN DISTINCT a.id AS id ORDER BY id LIMIT 20", Map.of())
+                .forEach(r -> expanded.add(Map.of("id", r.get("id").asString())));
+        var page = Map.<String, Object>of();
+        var parties = "partiesConnection { edges { properties { role } node { id } } } sourcesConnection { edges { properties { confidence } node { url } } }";
+        var cases = List.of(
+                new Case("look-up by id, with parties",
+                        "query($id: ID!) { agreement(id: $id) { id title kind money { text } parties { role company { id name } } } }",
+                        "query($id: ID!) { agreements(where: {id: {eq: $id}}) { id title kind amount amountCurrency partiesConnection { edges { properties { role } node { id name } } } } }",
+                        "MATCH (a:Agreement {id: $id}) RETURN a.id AS id, a.title AS title, a.kind AS kind, a.amount AS amount, a.amountCurrency AS currency, "
+                                + "[(c:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: c.id, name: c.name}] AS parties",
+                        agreements),
+                new Case("20 largest compute commitments ≥ USD 10B (no totalCount)",
+                        "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { nodes { id title money { text } } } }",
+                        "{ agreements(where: {kind: {eq: \"COMPUTE_COMMITMENT\"}, amountValue: {gte: 10000000000}}, sort: [{amountValue: DESC}, {id: ASC}], limit: 20) { id title amount amountCurrency } }",
+                        "MATCH (a:Agreement) WHERE a.kind = 'COMPUTE_COMMITMENT' AND a.amountValue >= 1.0E10 "
+                                + "WITH a ORDER BY a.amountValue DESC, a.id LIMIT 20 RETURN a {.id, .title, .amount, .amountCurrency} AS agreement",
+                        List.of(page)),
+                new Case("the same page with totalCount",
+                        "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { totalCount nodes { id title money { text } } } }",
+                        "{ agreementsConnection(where: {kind: {eq: \"COMPUTE_COMMITMENT\"}, amountValue: {gte: 10000000000}}, sort: [{amountValue: DESC}, {id: ASC}], first: 20) { totalCount edges { node { id title amount amountCurrency } } } }",
+                        "MATCH (a:Agreement) WHERE a.kind = 'COMPUTE_COMMITMENT' AND a.amountValue >= 1.0E10 "
+                                + "WITH a ORDER BY a.amountValue DESC, a.id WITH collect(a) AS matched "
+                                + "RETURN size(matched) AS totalCount, [a IN matched[0..20] | a {.id, .title, .amount, .amountCurrency}] AS page",
+                        List.of(page)),
+                new Case("company → agreements (first 20) → parties → sources",
+                        "query($id: ID!) { company(id: $id) { id agreements(first: 20) { id parties { role company { id } } sources { confidence source { url } } } } }",
+                        "query($id: ID!) { companies(where: {id: {eq: $id}}) { id agreements(limit: 20, sort: [{announced: ASC}, {id: ASC}]) { id " + parties + " } } }",
+                        "MATCH (c:Company {id: $id}) CALL (c) { MATCH (c)-[:PARTY_TO]->(a:Agreement) WITH a ORDER BY a.announced, a.id LIMIT 20 "
+                                + "RETURN collect(a {.id, parties: [(o:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: o.id}], "
+                                + "sources: [(a)-[r:SOURCED_BY]->(s:Source) | {confidence: r.confidence, url: s.url}]}) AS agreements } RETURN c.id AS id, agreements",
+                        someCompanies),
+                new Case("companies by name → all their agreements → parties → sources",
+                        "query($q: String) { companies(nameContains: $q, first: 5) { nodes { id agreements { id parties { role company { id } } sources { confidence source { url } } } } } }",
+                        "query($key: String) { companies(where: {nameKey: {contains: $key}}, sort: [{name: ASC}, {id: ASC}], limit: 5) { id agreements { id " + parties + " } } }",
+                        "MATCH (c:Company) WHERE c.nameKey CONTAINS $key WITH c ORDER BY c.name, c.id LIMIT 5 "
+                                + "RETURN c.id AS id, [(c)-[:PARTY_TO]->(a:Agreement) | {id: a.id, parties: [(o:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: o.id}], "
+                                + "sources: [(a)-[r:SOURCED_BY]->(s:Source) | {confidence: r.confidence, url: s.url}]}] AS agreements",
+                        names),
+                new Case("derived total with asOf",
+                        "query($id: ID!) { agreement(id: $id) { totalValue(asOf: \"2026-01-01\") { committed { amount currency } upTo { amount } basis { rule } } } }",
+                        null,
+                        "MATCH (a:Agreement {id: $id}) OPTIONAL MATCH (e:Agreement)-[r:AMENDS {kind: 'EXPANSION'}]->(a) WHERE r.effective <= date('2026-01-01') "
+                                + "RETURN a.amount AS amount, a.amountCeiling AS ceiling, [(a)-[:HAS_TRANCHE]->(t) | t {.label, .money}] AS tranches, collect(e.amount) AS expansions",
+                        expanded),
+                new Case("timeline of a hub company in 2020",
+                        "query($id: String!, $from: Date, $to: Date) { timeline(company: $id, from: $from, to: $to) { date { text } kind agreementId title } }",
+                        null,
+                        """
                         MATCH (co:Company {id: $id})
                         CALL (co) {
                           MATCH (co)-[:PARTY_TO]->(a:Agreement)
                           UNWIND [['ANNOUNCED', a.announced], ['EFFECTIVE', a.effectiveFrom], ['ENDS', a.effectiveUntil]] AS ev
-                          WITH a, ev WHERE $from <= ev[1] <= $to AND NOT (ev[0] = 'EFFECTIVE' AND ev[1] = a.announced)
+                          WITH a, ev WHERE date($from) <= ev[1] <= date($to) AND NOT (ev[0] = 'EFFECTIVE' AND ev[1] = a.announced)
                           RETURN ev[0] AS kind, ev[1] AS date, a.id AS agreementId, a.title AS title
                           UNION
-                          MATCH (co)-[:PARTY_TO]->(:Agreement)<-[r:AMENDS]-(b:Agreement) WHERE $from <= r.effective <= $to
+                          MATCH (co)-[:PARTY_TO]->(:Agreement)<-[r:AMENDS]-(b:Agreement) WHERE date($from) <= r.effective <= date($to)
                           RETURN r.kind AS kind, r.effective AS date, b.id AS agreementId, b.title AS title
                           UNION
-                          MATCH (co)<-[:AT]-(:Role)<-[:HOLDS]-(p:Person)-[:MADE]->(st:Statement) WHERE $from <= st.date <= $to
+                          MATCH (co)<-[:AT]-(:Role)<-[:HOLDS]-(p:Person)-[:MADE]->(st:Statement) WHERE date($from) <= st.date <= date($to)
                           RETURN 'STATEMENT' AS kind, st.date AS date, null AS agreementId, p.name AS title
                         }
-                        RETURN kind, date, agreementId, title ORDER BY date, kind, agreementId""",
-                        Map.of("id", hub, "from", LocalDate.parse("2020-01-01"), "to", LocalDate.parse("2020-12-31")))));
+                        RETURN kind, toString(date) AS date, agreementId, title ORDER BY date, kind, agreementId""",
+                        hubs));
 
-        line("");
-        line("| GraphQL request | queries/request | GraphQL req/s | p50 ms | p99 ms | Cypher req/s | p50 ms | p99 ms | p50 ratio |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        // Warm every request kind before measuring any: the figures are for a running service whose JIT has seen
-        // them all, not for the first requests after a load (garbage collected first for the same reason).
-        System.gc();
-        for (var c : cases.values()) {
-            warm(() -> post(c.graphql()));
-            warm(c.cypher());
-        }
-        for (var entry : cases.entrySet()) {
-            var c = entry.getValue();
+        // What each GraphQL request costs the service: its Cypher statements, counted and explained.
+        var plans = new StringBuilder();
+        var counts = new LinkedHashMap<String, Integer>();
+        for (var c : cases) {
             var before = graph.queryCount();
-            var answer = post(c.graphql());
+            var answer = post(c.graphql(), c.variables().get(0));
             if (answer.contains("\"errors\"")) {
-                throw new IllegalStateException(entry.getKey() + ": " + answer);
+                throw new IllegalStateException(c.name() + ": " + answer);
             }
-            var queries = graph.queryCount() - before;
-            var gql = measure(() -> post(c.graphql()));
-            var cypher = measure(c.cypher());
-            line("| %s | %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2f |", entry.getKey(), queries, gql.throughput(), gql.p50(),
-                    gql.p99(), cypher.throughput(), cypher.p50(), cypher.p99(), gql.p50() / cypher.p50());
+            var statements = graph.statementsSince(before);
+            counts.put(c.name(), statements.size());
+            for (var statement : statements) {
+                plans.append(String.format(Locale.ROOT, "- %s: `%s`%n", c.name(), operators("EXPLAIN " + statement.cypher(), statement.parameters())));
+            }
+        }
+
+        var plan = new LinkedHashMap<String, Object>();
+        plan.put("clients", CLIENTS);
+        plan.put("warmupSeconds", WARMUP_SECONDS);
+        plan.put("warmupRequests", WARMUP);
+        plan.put("seconds", SECONDS);
+        plan.put("requests", REQUESTS);
+        plan.put("cycles", CYCLES);
+        plan.put("bolt", Map.of("uri", Neo4jTestResource.boltUri(), "user", Neo4jTestResource.USERNAME, "password", Neo4jTestResource.PASSWORD));
+        var planned = new ArrayList<Map<String, Object>>();
+        for (var c : cases) {
+            var targets = new LinkedHashMap<String, Object>();
+            targets.put("dealgraph", Map.of("kind", "http", "url", "http://127.0.0.1:" + port + "/graphql",
+                    "requests", c.variables().stream().map(v -> Map.of("query", c.graphql(), "variables", v)).toList()));
+            if (c.library() != null) {
+                targets.put("library", Map.of("kind", "http", "url", peer.url(),
+                        "requests", c.variables().stream().map(v -> Map.of("query", c.library(), "variables", v)).toList()));
+            }
+            targets.put("cypher", Map.of("kind", "bolt", "requests", c.variables().stream().map(v -> Map.of("cypher", c.cypher(), "params", v)).toList()));
+            planned.add(Map.of("name", c.name(), "targets", targets));
+        }
+        plan.put("cases", planned);
+        System.gc();
+        var results = LoadGenerator.run(plan);
+
+        line("");
+        line("| request | statements | dealgraph req/s | p50 ms | p99 ms | library req/s | p50 ms | p99 ms | floor req/s | p50 ms | p99 ms | ÷ library | p50 ÷ floor |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var disagreements = new ArrayList<String>();
+        for (var result : results.path("cases")) {
+            var name = result.path("name").asText();
+            var dg = result.path("targets").path("dealgraph");
+            var lib = result.path("targets").path("library");
+            var floor = result.path("targets").path("cypher");
+            result.path("agreement").fields().forEachRemaining(e -> {
+                if (!e.getValue().isBoolean()) {
+                    disagreements.add(name + ": " + e.getValue().asText());
+                }
+            });
+            for (var target : List.of(dg, lib, floor)) {
+                if (target.path("errors").asInt() > 0) {
+                    disagreements.add(name + ": " + target.path("errors").asInt() + " errors, first: " + target.path("firstError").asText());
+                }
+            }
+            var none = lib.isMissingNode();
+            line("| %s | %d | %s | %.2f | %.2f | %s | %s | %s | %s | %.2f | %.2f | %s | %.2f |", name, counts.get(name), range(dg), dg.path("p50").asDouble(),
+                    dg.path("p99").asDouble(), none ? "—" : range(lib), none ? "—" : String.format(Locale.ROOT, "%.2f", lib.path("p50").asDouble()),
+                    none ? "—" : String.format(Locale.ROOT, "%.2f", lib.path("p99").asDouble()), range(floor), floor.path("p50").asDouble(),
+                    floor.path("p99").asDouble(), none ? "—" : ratio(dg, lib), dg.path("p50").asDouble() / floor.path("p50").asDouble());
         }
         line("");
-        line("Plans: look-up `%s`; page `%s`.",
-                operators("EXPLAIN MATCH (a:Agreement {id: $id}) RETURN a", Map.of("id", agreement)),
-                operators("EXPLAIN MATCH (a:Agreement) WHERE a.kind IN ['COMPUTE_COMMITMENT'] AND a.amountValue >= 1.0E10 RETURN a ORDER BY a.amountValue DESC LIMIT 20", Map.of()));
+        line(disagreements.isEmpty() ? "Every target gave the same ids (and totals) for every variant of every request before it was measured."
+                : "Answers that differ or failed: " + String.join("; ", disagreements));
+        line("");
+        line("Plans of the statements dealgraph ran for each request (EXPLAIN, operators from the result down):");
+        line("");
+        report.append(plans);
     }
 
-    record Case(String graphql, Supplier<Object> cypher) {
+    /** req/s of each measured cycle, lowest–highest. */
+    private static String range(JsonNode target) {
+        var values = new ArrayList<Double>();
+        target.path("throughput").forEach(v -> values.add(v.asDouble()));
+        var low = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        var high = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return Math.round(low) == Math.round(high) ? String.format(Locale.ROOT, "%,.0f", low) : String.format(Locale.ROOT, "%,.0f–%,.0f", low, high);
     }
 
-    private static void warm(Supplier<Object> call) {
-        var warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        for (int i = 0; i < WARMUP && System.nanoTime() < warmUntil; i++) {
-            call.get();
+    /** dealgraph's throughput over the library's, cycle by cycle, lowest–highest. */
+    private static String ratio(JsonNode dg, JsonNode lib) {
+        var ratios = new ArrayList<Double>();
+        for (int i = 0; i < dg.path("throughput").size(); i++) {
+            ratios.add(dg.path("throughput").get(i).asDouble() / lib.path("throughput").get(i).asDouble());
         }
+        var low = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        var high = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return String.format(Locale.ROOT, Math.abs(high - low) < 0.005 ? "%.2f" : "%.2f–%.2f", low, high);
     }
 
-    private Latency measure(Supplier<Object> call) throws Exception {
-        var pool = Executors.newFixedThreadPool(CLIENTS);
-        var latencies = new ArrayList<List<Long>>();
-        var tasks = new ArrayList<Callable<Void>>();
-        for (int t = 0; t < CLIENTS; t++) {
-            var mine = new ArrayList<Long>();
-            latencies.add(mine);
-            tasks.add(() -> {
-                var until = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-                for (int i = 0; i < REQUESTS / CLIENTS && System.nanoTime() < until; i++) {
-                    var start = System.nanoTime();
-                    call.get();
-                    mine.add(System.nanoTime() - start);
-                }
-                return null;
-            });
-        }
-        var started = System.nanoTime();
-        for (var f : pool.invokeAll(tasks)) {
-            f.get();
-        }
-        var seconds = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-        var all = latencies.stream().flatMap(List::stream).sorted().toList();
-        return new Latency(all.size() / seconds, all.get(all.size() / 2) / 1e6, all.get((int) Math.min(all.size() - 1, Math.ceil(all.size() * 0.99) - 1)) / 1e6);
-    }
-
-    /**
-     * A plain blocking HTTP/1.1 client on the caller's thread, connections kept alive: it costs the shared CPU less
-     * than java.net.http's asynchronous client, whose selector thread hands every response over.
-     */
-    private String post(String query) {
+    /** A request over HTTP/1.1 from the test's thread: used only to count and explain the statements of one request. */
+    private String post(String query, Map<String, Object> variables) {
         try {
             var connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/graphql").toURL().openConnection();
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setRequestProperty("Content-Type", "application/json");
             try (var out = connection.getOutputStream()) {
-                out.write(JSON.writeValueAsBytes(Map.of("query", query)));
+                out.write(JSON.writeValueAsBytes(Map.of("query", query, "variables", variables)));
             }
             try (var in = connection.getInputStream()) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -284,10 +366,6 @@ class DealGraphBenchmarkTest {
         try (var session = driver.session()) {
             return session.executeRead(tx -> tx.run(cypher, parameters).list());
         }
-    }
-
-    private Record single(String cypher, Map<String, Object> parameters) {
-        return rows(cypher, parameters).get(0);
     }
 
     private String operators(String cypher, Map<String, Object> parameters) {
