@@ -140,15 +140,9 @@ public class AgreementRepository {
     /** Each company's agreements, oldest first; only the first {@code $first} of each are projected. */
     private static final String FOR_COMPANIES = """
             UNWIND $ids AS companyId
-            MATCH (party:Company {id: companyId})
-            CALL (party) {
-                MATCH (party)-[pp:PARTY_TO]->(a:Agreement)
-                WHERE ($kinds IS NULL OR a.kind IN $kinds) AND ($role IS NULL OR pp.role = $role)
-                WITH a ORDER BY a.announced, a.id
-                LIMIT $first
-                RETURN collect(a) AS page
-            }
-            RETURN companyId, [a IN page | %s] AS agreements""";
+            MATCH (c:Company {id: companyId})
+            %s
+            RETURN companyId, agreements""";
 
     private static final String INVOLVING = """
             MATCH (party:Company {id: $company})-[pp:PARTY_TO]->(a:Agreement)
@@ -236,13 +230,14 @@ public class AgreementRepository {
     /** Each company's agreements, oldest first: the first {@code first} of them, all when null. */
     Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role, Integer first,
             String projection) {
-        var params = new HashMap<String, Object>();
-        params.put("first", first == null ? Integer.MAX_VALUE : first);
+        return forCompanies(companyIds, CompanyAgreements.asked(kinds, role, first, projection));
+    }
+
+    Map<String, List<Agreement>> forCompanies(List<String> companyIds, CompanyAgreements asked) {
+        var params = asked.parameters();
         params.put("ids", companyIds);
-        params.put("kinds", kinds == null ? null : kinds.stream().map(Enum::name).toList());
-        params.put("role", role == null ? null : role.name());
         var result = new HashMap<String, List<Agreement>>();
-        graph.read(shaped(FOR_COMPANIES, projection), params, r -> result.put(r.get("companyId").asString(),
+        graph.read(shaped(FOR_COMPANIES, asked.subquery()), params, r -> result.put(r.get("companyId").asString(),
                 r.get("agreements").asList((Value v) -> Agreement.from(v))));
         return result;
     }

@@ -93,8 +93,10 @@ public class AgreementResource {
             @Name("role") @Description("Only where the company has this role.") PartyRole role,
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Only the oldest this many (at most 100); all when absent. "
                     + "A hub company has thousands: only those shown are read.") Integer first) {
-        var byCompany = agreements.forCompanies(companies.stream().map(Company::id).distinct().toList(), kinds, role, first,
-                AgreementSelection.projection(selection()));
+        var asked = CompanyAgreements.asked(kinds, role, first, AgreementSelection.projection(selection()));
+        var ids = companies.stream().map(Company::id).distinct().toList();
+        // Read already, with the companies, when the query that found them saw this field selected under them.
+        var byCompany = CompanyAgreements.handedOver(context, asked, ids).orElseGet(() -> agreements.forCompanies(ids, asked));
         return companies.stream().map(c -> byCompany.getOrDefault(c.id(), List.of())).toList();
     }
 

@@ -17,9 +17,13 @@ public record Company(
         @Description("A short description, where one is recorded.") String description,
         @Description("Business id of the parent company, for a subsidiary (AWS of Amazon).") String parentId) {
 
+    private static final String FIELDS = ".id, .name, .aliases, .kinds, .description, parentId: [(c)-[:SUBSIDIARY_OF]->(parent) | parent.id][0]";
+
     /** Cypher projection of a company node {@code c}, matching {@link #from(Value)}. */
-    public static final String PROJECTION = """
-            c {.id, .name, .aliases, .kinds, .description, parentId: [(c)-[:SUBSIDIARY_OF]->(parent) | parent.id][0]}""";
+    public static final String PROJECTION = "c {" + FIELDS + "}";
+
+    /** The same, with the company's agreements read before by a subquery as {@code agreements}. */
+    static final String WITH_AGREEMENTS = "c {" + FIELDS + ", agreements: agreements}";
 
     public static Company from(Value v) {
         return new Company(v.get("id").asString(), v.get("name").asString(),

@@ -1,14 +1,17 @@
 package org.dealgraph.company;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.agreement.Agreement;
+import org.dealgraph.agreement.CompanyAgreements;
 import org.dealgraph.database.Graph;
 import org.dealgraph.api.Page;
 import org.neo4j.driver.Value;
@@ -16,28 +19,40 @@ import org.neo4j.driver.Value;
 @ApplicationScoped
 class CompanyRepository {
 
+    /**
+     * Companies by id. In these queries {@code %2$s} reads each company's agreements when the request selects them
+     * under the companies ({@link CompanyAgreements}), in the same statement; it is empty otherwise.
+     */
     private static final String BY_IDS = """
             UNWIND $ids AS id
             MATCH (c:Company {id: id})
-            RETURN %s AS company""".formatted(Company.PROJECTION);
+            %2$s
+            RETURN %1$s AS company""";
 
-    /** Companies by name; {@code %1$s} is the filter. A name filter is served by the text index on {@code nameKey}. */
+    /** Companies by name; {@code %3$s} is the filter. A name filter is served by the text index on {@code nameKey}. */
     private static final String COUNTED_PAGE = """
             MATCH (c:Company)
-            WHERE %1$s
+            WHERE %3$s
             WITH c ORDER BY c.name, c.id
             WITH collect(c) AS matched
-            RETURN size(matched) AS total, [c IN matched[$skip..$end] | %2$s] AS companies""";
+            WITH size(matched) AS total, matched[$skip..$end] AS page
+            CALL (page) {
+                UNWIND page AS c
+                %2$s
+                RETURN collect(%1$s) AS companies
+            }
+            RETURN total, companies""";
 
     /** Without a count: only the page's rows (and one more) are projected; a name filter reads the text index. */
     private static final String UNCOUNTED_PAGE = """
             CALL () {
-                MATCH (c:Company)%3$s
-                WHERE %1$s AND c.name IS NOT NULL
+                MATCH (c:Company)%4$s
+                WHERE %3$s AND c.name IS NOT NULL
                 RETURN c ORDER BY c.name, c.id
                 SKIP $skip LIMIT $take
             }
-            RETURN collect(%2$s) AS companies""";
+            %2$s
+            RETURN collect(%1$s) AS companies""";
 
     private static final String SUBSIDIARIES = """
             UNWIND $ids AS id
@@ -93,6 +108,8 @@ class CompanyRepository {
                    [a IN nodes(path) | CASE WHEN a:Agreement THEN {agreement: %s} ELSE null END] AS agreements,
                    [r IN relationships(path) | {type: type(r), role: r.role}] AS links""".formatted(Company.PROJECTION, Agreement.PROJECTION);
 
+    private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
+
     private final Graph graph;
 
     CompanyRepository(Graph graph) {
@@ -100,17 +117,23 @@ class CompanyRepository {
     }
 
     Map<String, Company> byIds(List<String> ids) {
-        var result = new HashMap<String, Company>();
-        graph.read(BY_IDS, Map.of("ids", ids), r -> Company.from(r.get("company"))).forEach(c -> result.put(c.id(), c));
-        return result;
+        return byIds(ids, Optional.empty()).companies().stream().collect(java.util.stream.Collectors.toMap(Company::id, c -> c));
     }
 
-    record Found(long total, List<Company> companies, boolean hasNext) {
-    }
-
-    /** A page; the matches are counted only when {@code counted}. {@code total} is -1 when not counted. */
-    Found page(String kind, String name, Page page, boolean counted) {
+    /** Companies by id, and the agreements asked under them, when asked. */
+    Found byIds(List<String> ids, Optional<CompanyAgreements> agreements) {
         var params = new HashMap<String, Object>();
+        agreements.ifPresent(asked -> params.putAll(asked.parameters()));
+        params.put("ids", ids);
+        var read = new Read(agreements);
+        graph.read(read.query(BY_IDS, ""), params, r -> read.row(r.get("company")));
+        return read.found(-1, false);
+    }
+
+    /** A page, with the agreements asked under its companies; the matches are counted only when {@code counted}. {@code total} is -1 when not counted. */
+    Found page(String kind, String name, Page page, boolean counted, Optional<CompanyAgreements> agreements) {
+        var params = new HashMap<String, Object>();
+        agreements.ifPresent(asked -> params.putAll(asked.parameters()));
         params.put("kind", kind);
         params.put("name", name);
         params.put("skip", page.offset());
@@ -124,19 +147,58 @@ class CompanyRepository {
             conditions.add("c.nameKey CONTAINS toLower($name)");
         }
         var filter = String.join(" AND ", conditions);
+        var read = new Read(agreements);
         if (counted) {
-            return graph.readOne(COUNTED_PAGE.formatted(filter, Company.PROJECTION), params, r -> {
-                var total = r.get("total").asLong();
-                return new Found(total, r.get("companies").asList(Company::from), page.offset() + page.limit() < total);
+            var total = graph.readOne(read.query(COUNTED_PAGE, filter), params, r -> {
+                r.get("companies").asList(read::row);
+                return r.get("total").asLong();
             }).orElseThrow();
+            return read.found(total, page.offset() + page.limit() < total);
         }
         // No range index on the name: with one, Neo4j 5.26's planner fails ("insertCachedProperties") on this page's
         // projection once it reads companies in name order. Without a name filter the page is a top-k of all companies.
         var hint = name == null ? "" : " USING TEXT INDEX c:Company(nameKey)";
-        var rows = graph.readOne(UNCOUNTED_PAGE.formatted(filter, Company.PROJECTION, hint), params,
-                r -> r.get("companies").asList(Company::from)).orElseThrow();
-        var hasNext = rows.size() > page.limit();
-        return new Found(-1, hasNext ? rows.subList(0, page.limit()) : rows, hasNext);
+        graph.readOne(read.query(UNCOUNTED_PAGE, filter, hint), params, r -> r.get("companies").asList(read::row)).orElseThrow();
+        var hasNext = read.companies.size() > page.limit();
+        if (hasNext) {
+            read.companies.remove(read.companies.size() - 1);
+        }
+        return read.found(-1, hasNext);
+    }
+
+    /** Companies found, with their agreements when these were read with them (by company id). */
+    record Found(long total, List<Company> companies, boolean hasNext, Map<String, List<Agreement>> agreements) {
+    }
+
+    /** The rows of one read: companies, and their agreements when asked. */
+    private static final class Read {
+        private final Optional<CompanyAgreements> agreements;
+        private final List<Company> companies = new ArrayList<>();
+        private final Map<String, List<Agreement>> byCompany = new HashMap<>();
+
+        Read(Optional<CompanyAgreements> agreements) {
+            this.agreements = agreements;
+        }
+
+        String query(String template, Object... rest) {
+            var args = new ArrayList<Object>(List.of(agreements.isPresent() ? Company.WITH_AGREEMENTS : Company.PROJECTION,
+                    agreements.map(CompanyAgreements::subquery).orElse("")));
+            args.addAll(List.of(rest));
+            return QUERIES.computeIfAbsent(template + args, k -> template.formatted(args.toArray()));
+        }
+
+        Company row(Value v) {
+            var company = Company.from(v);
+            companies.add(company);
+            if (agreements.isPresent()) {
+                byCompany.put(company.id(), v.get("agreements").asList(Agreement::from));
+            }
+            return company;
+        }
+
+        Found found(long total, boolean hasNext) {
+            return new Found(total, List.copyOf(companies), hasNext, byCompany);
+        }
     }
 
     Map<String, List<Company>> subsidiaries(List<String> ids) {

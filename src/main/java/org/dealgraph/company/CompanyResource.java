@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import org.dealgraph.agreement.CompanyAgreements;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
@@ -39,11 +40,13 @@ public class CompanyResource {
     @Query("company")
     @Description("One company by business id; null with a NOT_FOUND error when there is none.")
     public Company company(@NonNull @Id @Name("id") String id) {
-        var found = companies.byIds(List.of(id)).get(id);
-        if (found == null) {
+        var agreements = CompanyAgreements.selectedUnder(Selections.of(context), false);
+        var found = companies.byIds(List.of(id), agreements);
+        if (found.companies().isEmpty()) {
             throw new ApiErrors.NotFound("company", id);
         }
-        return found;
+        agreements.ifPresent(asked -> asked.handOver(context, found.agreements()));
+        return found.companies().get(0);
     }
 
     @Query("companies")
@@ -54,7 +57,10 @@ public class CompanyResource {
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after) {
         var page = Page.of(first, after);
-        var found = companies.page(kind, nameContains, page, Selections.countsRows(Selections.of(context)));
+        var selection = Selections.of(context);
+        var agreements = CompanyAgreements.selectedUnder(selection, true);
+        var found = companies.page(kind, nameContains, page, Selections.countsRows(selection), agreements);
+        agreements.ifPresent(asked -> asked.handOver(context, found.agreements()));
         return Connection.of(found.total(), found.companies(), page, found.hasNext());
     }
 

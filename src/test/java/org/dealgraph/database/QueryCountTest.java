@@ -34,11 +34,17 @@ class QueryCountTest extends SeedGraphTest {
     }
 
     @Test
-    void companiesAgreementsPartiesSourcesAndBasisCostTwoQueriesWhateverTheRows() {
+    void companiesAgreementsPartiesSourcesAndBasisCostOneStatementWhateverTheRows() {
         var few = queriesFor(NESTED.formatted(2));
         var all = queriesFor(NESTED.formatted(100));
-        assertEquals(2, few, "one query for the companies, one for all their agreements with parties and sources");
+        assertEquals(1, few, "the companies and all their agreements with parties and sources, in one statement");
         assertEquals(few, all);
+        assertEquals(1, queriesFor("{ company(id: \"openai\") { id agreements(first: 5) { id parties { role company { id } } sources { source { url } } } } }"));
+    }
+
+    @Test
+    void agreementsAskedTwiceWithOtherArgumentsCostAStatementEach() {
+        assertEquals(3, queriesFor("{ companies(first: 100) { nodes { id a: agreements(first: 1) { id } b: agreements(first: 2) { id } } } }"));
     }
 
     @Test
