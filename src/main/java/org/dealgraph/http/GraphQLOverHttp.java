@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,7 +44,11 @@ public class GraphQLOverHttp {
 
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
 
+    /** Documents known to parse and validate, kept up to this many: a client sends the same few again and again. */
+    private static final int VALID_KEPT = 2048;
+
     private final Instance<GraphQLSchema> schema;
+    private final Map<String, Boolean> valid = new ConcurrentHashMap<>();
     private final int maxTokens;
     private final MemorySize maxBody;
 
@@ -166,9 +171,17 @@ public class GraphQLOverHttp {
         if (schema.isUnsatisfied()) {
             return false;
         }
+        var key = (operationName == null ? "" : operationName) + '\u0000' + query;
+        if (valid.containsKey(key)) {
+            return false;
+        }
         var input = ExecutionInput.newExecutionInput(query).operationName(operationName).build();
         var result = ParseAndValidate.parseAndValidate(schema.get(), input);
         if (!result.isFailure()) {
+            if (valid.size() >= VALID_KEPT) {
+                valid.clear();
+            }
+            valid.put(key, Boolean.TRUE);
             return false;
         }
         var errors = new ArrayList<Map<String, Object>>();
