@@ -24,10 +24,14 @@ import io.smallrye.graphql.api.Context;
  */
 public record CompanyAgreements(List<String> kinds, String role, Integer first, String projection) {
 
-    /** Cypher for the agreements of company {@code c}, as {@code agreements}; its parameters are {@link #parameters()}. */
+    /**
+     * Cypher for the agreements of company {@code c}, as {@code agreements}; its parameters are {@link #parameters()}.
+     * The company enters the subquery under another name: the projections use {@code c} for every party.
+     */
     static final String SUBQUERY = """
-            CALL (c) {
-                MATCH (c)-[pp:PARTY_TO]->(a:Agreement)
+            WITH *, c AS holder
+            CALL (holder) {
+                MATCH (holder)-[pp:PARTY_TO]->(a:Agreement)
                 WHERE ($agreementKinds IS NULL OR a.kind IN $agreementKinds) AND ($agreementRole IS NULL OR pp.role = $agreementRole)
                 WITH a ORDER BY a.announced, a.id
                 LIMIT $agreementFirst

@@ -34,6 +34,7 @@ class CompanyAgreementsTest extends SeedGraphTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "(first: 2)", "(first: 0)", "(kinds: [COMPUTE_COMMITMENT, IP_LICENSE])", "(role: INVESTOR)",
             "(kinds: [EQUITY_INVESTMENT], role: INVESTEE, first: 1)"})
+    @SuppressWarnings("unchecked")
     void readAheadAnswersWhatTheResolverReads(String arguments) {
         var readAhead = "{ companies(first: 100) { totalCount nodes { id agreements%s { %s } } edges { node { id agreements%s { %s } } } } }"
                 .formatted(arguments, FIELDS, arguments, FIELDS);
@@ -51,6 +52,25 @@ class CompanyAgreementsTest extends SeedGraphTest {
             assertEquals(expected.get(i).get("agreements"), actual.get(i).get("agreements"), expected.get(i).get("id") + " " + arguments);
         }
         assertEquals(ahead.getList("companies.nodes"), ahead.getList("companies.edges.node"));
+
+        // Each agreement read under a company is the agreement itself: all its parties and sources, not the company's side.
+        var lookups = new StringBuilder("{");
+        var seen = new java.util.LinkedHashMap<String, Map<String, Object>>();
+        for (var company : actual) {
+            for (var agreement : (List<Map<String, Object>>) company.get("agreements")) {
+                seen.putIfAbsent((String) agreement.get("id"), agreement);
+            }
+        }
+        var ids = List.copyOf(seen.keySet());
+        for (int i = 0; i < ids.size(); i++) {
+            lookups.append(" a").append(i).append(": agreement(id: \"").append(ids.get(i)).append("\") { ").append(FIELDS).append(" }");
+        }
+        if (!ids.isEmpty()) {
+            var looked = GraphQL.data(lookups + " }");
+            for (int i = 0; i < ids.size(); i++) {
+                assertEquals(looked.getMap("a" + i), seen.get(ids.get(i)), ids.get(i));
+            }
+        }
 
         for (var id : List.of("openai", "microsoft", "no-such-company")) {
             var one = "{ company(id: \"%s\") { id agreements%s { %s } } }".formatted(id, arguments, FIELDS);
