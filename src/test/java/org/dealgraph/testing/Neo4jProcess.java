@@ -52,6 +52,10 @@ public final class Neo4jProcess implements AutoCloseable {
             if (line == null) {
                 throw new IllegalStateException("The Neo4j process ended before it was ready (exit " + process.waitFor() + ")");
             }
+            // A test class may reach this from two class loaders (a Quarkus test profile and JUnit), and only one of
+            // them closes it: the child dies with the test JVM whatever happens.
+            var child = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "neo4j-process-stop"));
             // Keep reading, or the child blocks once the pipe is full.
             var drain = new Thread(() -> output.lines().forEach(l -> { }), "neo4j-process-output");
             drain.setDaemon(true);
