@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.dealgraph.api.Selections;
 import org.dealgraph.company.Company;
 import org.dealgraph.database.MapProjection;
 import org.dealgraph.database.MapProjection.Computed;
@@ -64,16 +65,7 @@ final class AgreementSelection {
         if (selection == null) {
             return Agreement.PROJECTION;
         }
-        var fields = new ArrayList<SelectedField>();
-        for (var field : selection.getImmediateFields()) {
-            if (field.getName().equals("nodes")) {
-                fields.addAll(field.getSelectionSet().getImmediateFields());
-            } else if (field.getName().equals("edges")) {
-                field.getSelectionSet().getImmediateFields().stream().filter(f -> f.getName().equals("node"))
-                        .forEach(node -> fields.addAll(node.getSelectionSet().getImmediateFields()));
-            }
-        }
-        return projection(fields);
+        return projection(Selections.rowFields(selection));
     }
 
     private static String projection(List<SelectedField> fields) {

@@ -1,6 +1,5 @@
 package org.dealgraph.agreement;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.dealgraph.api.Page;
+import org.dealgraph.api.Selections;
 
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
@@ -70,19 +70,7 @@ public record CompanyAgreements(List<String> kinds, String role, Integer first, 
         if (selection == null) {
             return Optional.empty();
         }
-        var companyFields = new ArrayList<SelectedField>();
-        if (connection) {
-            for (var field : selection.getImmediateFields()) {
-                if (field.getName().equals("nodes")) {
-                    companyFields.addAll(field.getSelectionSet().getImmediateFields());
-                } else if (field.getName().equals("edges")) {
-                    field.getSelectionSet().getImmediateFields().stream().filter(f -> f.getName().equals("node"))
-                            .forEach(node -> companyFields.addAll(node.getSelectionSet().getImmediateFields()));
-                }
-            }
-        } else {
-            companyFields.addAll(selection.getImmediateFields());
-        }
+        var companyFields = connection ? Selections.rowFields(selection) : selection.getImmediateFields();
         var asked = companyFields.stream().filter(f -> f.getName().equals("agreements")).map(CompanyAgreements::of).distinct().toList();
         return asked.size() == 1 ? asked.get(0) : Optional.empty();
     }
