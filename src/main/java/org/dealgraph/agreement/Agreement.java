@@ -29,7 +29,7 @@ import org.neo4j.driver.Value;
 @Description("A deal between companies: an investment, a compute commitment, a license, a revenue share, a distribution right... "
         + "Its fields are its terms as made; 'state' gives its terms on a date, after amendments.")
 public record Agreement(
-        @Id @Description("Business id, a stable slug, e.g. 'aws-openai-compute-2025'.") String id,
+        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable slug, e.g. 'aws-openai-compute-2025'.") String id,
         @Description("What kind of agreement it is.") AgreementKind kind,
         @Description("A short title.") String title,
         @Description("What it is about, in a few sentences.") String summary,
@@ -57,7 +57,7 @@ public record Agreement(
         @Description("The sources behind it, each with its confidence and any contradicting claim.") List<SourceClaim> sources,
         @Description("Agreements this one amends, expands or supersedes.") List<AmendmentLink> amends,
         @Description("Agreements that amend, expand or supersede this one, oldest first.") List<AmendmentLink> amendedBy,
-        @Description("What the graph recorded of this agreement before, newest first: every change keeps the previous values.") List<Revision> history) {
+        @Description("What the graph recorded of this agreement before, newest first: every change keeps the previous values.") List<Revision> history) implements org.dealgraph.node.Node {
 
     @Type("Revision")
     @Description("The recorded properties of a fact before a load changed them, and when and from where they had come.")

@@ -23,67 +23,64 @@ public class AgreementRepository {
      * The page query is assembled from fixed fragments for the filters actually given, so that the planner can seek
      * an index (kind, announced, amount, or the party's id) instead of scanning every agreement for
      * "$x IS NULL OR ..." predicates. Values always travel as parameters; each shape is built once and cached.
-     * Agreements without a value of the sort key come after those with one, in either direction.
+     * Agreements without a value of the sort key come after those with one, in either direction; ties by id.
+     * <p>
+     * A page reads only its rows: those with a sort key in the key's index order, from the cursor on (the planner
+     * seeks the range index and stops after {@code $take} rows), then, when the page is not full, those without one.
+     * Read backwards ({@code last/before}), the same in reverse.
      */
-    private static final String COUNTED_PAGE = """
+    private static final String INDEXED_PAGE = """
+            CALL () {
+            %1$s
+            }
+            WITH a LIMIT $take
+            RETURN collect({node: %2$s, key: %3$s, id: a.id}) AS rows""";
+
+    private static final String WITH_KEY = """
+            %1$s
+              AND %2$s
+            WITH a ORDER BY %3$s%4$s %5$s, a.id %6$s
+            LIMIT $take
+            RETURN a""";
+
+    private static final String WITHOUT_KEY = """
+            %1$s
+              AND %2$s
+            WITH a ORDER BY a.id %3$s
+            LIMIT $take
+            RETURN a""";
+
+    /** An aggregate sort key no index holds: the page keeps the Top of its matches, without a full sort. */
+    private static final String DERIVED_PAGE = """
             %1$s
             WITH a, %2$s AS sortKey
-            ORDER BY sortKey IS NULL, sortKey %3$s, a.id
-            WITH collect(a) AS matched
-            WITH size(matched) AS total, matched[$skip..$end] AS page
-            CALL (page) { UNWIND page AS a RETURN collect(%4$s) AS agreements }
-            RETURN total, agreements""";
+            WHERE %3$s
+            ORDER BY sortKey IS NULL %4$s, sortKey %5$s, a.id %6$s
+            LIMIT $take
+            RETURN collect({node: %7$s, key: sortKey, id: a.id}) AS rows""";
 
     /**
-     * Without a count, a page reads only its rows: those with a sort key in the key's index order (the planner seeks
-     * the range index and stops after {@code $more} rows), then, when the page is not full, those without one.
+     * With a count: the matches are counted (from the count store when nothing is filtered), and the page is still
+     * read as without one — counting is what a total costs, sorting every match is not. One statement, so both see
+     * the same graph.
      */
-    private static final String UNCOUNTED_PAGE = """
+    private static final String COUNTED = """
             CALL () {
                 %1$s
-                  AND %2$s IS NOT NULL
-                WITH a ORDER BY %6$s%2$s %3$s, a.id
-                LIMIT $more
-                RETURN a
-              UNION ALL
-                %5$s
-                  AND %2$s IS NULL
-                WITH a ORDER BY a.id
-                LIMIT $more
-                RETURN a
-            }
-            WITH a SKIP $skip LIMIT $take
-            RETURN collect(%4$s) AS agreements""";
-
-    /**
-     * With a count: the matches are counted, and the page is still read in index order and stopped after its rows
-     * — counting is what a total costs, sorting every match is not. One statement, so both see the same graph.
-     */
-    private static final String COUNTED_INDEXED_PAGE = """
-            CALL () {
-                %5$s
                 RETURN count(a) AS total
             }
             CALL () {
-            """ + UNCOUNTED_PAGE.indent(4) + """
+            %2$s
             }
-            RETURN total, agreements""";
-
-    /** An aggregate sort key no index holds: the page keeps the Top of its matches, without a full sort. */
-    private static final String UNCOUNTED_DERIVED_PAGE = """
-            %1$s
-            WITH a, %2$s AS sortKey
-            ORDER BY sortKey IS NULL, sortKey %3$s, a.id
-            SKIP $skip LIMIT $take
-            RETURN collect(%4$s) AS agreements""";
+            RETURN total, rows""";
 
     private static final String TOTAL_VALUE = """
             coalesce(a.amountValue, 0.0) + reduce(sum = 0.0, x IN [(e:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a) | coalesce(e.amountValue, 0.0)] | sum + x)""";
 
     private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, String projection,
-            boolean counted) {
+    private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, Page page,
+            String projection, boolean counted) {
         var conditions = new java.util.ArrayList<String>();
         var start = "MATCH (a:Agreement)";
         if (params.get("party") != null) {
@@ -120,21 +117,35 @@ public class AgreementRepository {
         conditions.add(0, "true");
         var match = start;
         var where = "\nWHERE " + String.join("\n  AND ", conditions);
-        var key = sort == AgreementOrder.TOTAL_VALUE ? TOTAL_VALUE : sort.key;
-        var template = sort == AgreementOrder.TOTAL_VALUE ? (counted ? COUNTED_PAGE : UNCOUNTED_DERIVED_PAGE)
-                : counted ? COUNTED_INDEXED_PAGE : UNCOUNTED_PAGE;
-        // Without a party to start from, the rows with a sort key are read from its index, in order, whatever the
-        // statistics say: a page then stops after its rows instead of sorting every match.
-        var hint = params.get("party") != null || sort == AgreementOrder.TOTAL_VALUE ? ""
-                : kinds != null && kinds.size() == 1 ? " USING INDEX SEEK a:Agreement(kind, " + sort.property() + ")"
-                : " USING INDEX a:Agreement(" + sort.property() + ")";
-        var indexed = match + hint + where;
         var plain = match + where;
-        var shape = indexed + "|" + sort + "|" + ascending + "|" + counted + "|" + projection;
-        // Under one kind, ordering by the kind first (a constant) lets the composite index give the order.
-        var prefix = hint.contains("(kind, ") ? "a.kind " + (ascending ? "ASC" : "DESC") + ", " : "";
-        return PAGES.computeIfAbsent(shape, k -> template.formatted(indexed, key, ascending ? "ASC" : "DESC", projection, plain,
-                prefix));
+        var cursorShape = page.cursor() == null ? "none" : page.cursor().key() == null ? "null" : "key";
+        var shape = plain + "|" + sort + "|" + ascending + "|" + counted + "|" + page.backward() + "|" + cursorShape + "|" + projection;
+        return PAGES.computeIfAbsent(shape, k -> {
+            String rows;
+            if (sort == AgreementOrder.TOTAL_VALUE) {
+                rows = DERIVED_PAGE.formatted(plain, TOTAL_VALUE, page.where("sortKey", "a.id", ascending),
+                        page.backward() ? "DESC" : "ASC", page.direction(ascending), page.idDirection(), projection);
+            } else {
+                // Without a party to start from, the rows with a sort key are read from its index, in order, whatever the
+                // statistics say: a page then stops after its rows instead of sorting every match.
+                // Without a party to start from, the rows with a sort key are read from its index, in order, whatever the
+                // statistics say: a page then stops after its rows instead of sorting every match.
+                var hint = params.get("party") != null ? ""
+                        : kinds != null && kinds.size() == 1 ? " USING INDEX SEEK a:Agreement(kind, " + sort.property() + ")"
+                        : " USING INDEX a:Agreement(" + sort.property() + ")";
+                // Under one kind, ordering by the kind first (a constant) lets the composite index give the order.
+                var prefix = hint.contains("(kind, ") ? "a.kind " + page.direction(ascending) + ", " : "";
+                var branches = new java.util.ArrayList<String>();
+                for (var segment : page.segments(sort.key, "a.id", ascending)) {
+                    branches.add(segment.keyed()
+                            ? WITH_KEY.formatted(match + hint + where, segment.condition(), prefix, sort.key, page.direction(ascending), page.idDirection())
+                            : WITHOUT_KEY.formatted(plain, segment.condition(), page.idDirection()));
+                }
+                var union = String.join("\nUNION ALL\n", branches).indent(4).stripTrailing();
+                rows = INDEXED_PAGE.formatted(union, projection, sort.key);
+            }
+            return counted ? COUNTED.formatted(plain.indent(4).stripTrailing(), rows.indent(4).stripTrailing()) : rows;
+        });
     }
 
     /** Each company's agreements, oldest first; only the first {@code $first} of each are projected. */
@@ -178,8 +189,8 @@ public class AgreementRepository {
         return ids.stream().map(byId::get).toList();
     }
 
-    /** A page of agreements; {@code total} is -1 when it was not counted. */
-    record Found(long total, List<Agreement> agreements, boolean hasNext) {
+    /** A page of agreements as read (one more than the page when more follow); {@code total} is -1 when it was not counted. */
+    record Found(long total, List<Page.Row<Agreement>> rows) {
     }
 
     /** A page's Cypher and its parameters. */
@@ -189,7 +200,7 @@ public class AgreementRepository {
     static PageQuery pageQuery(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection,
             boolean counted) {
         var f = filter == null ? new AgreementFilter(null, null, null, null, null, null, null, null, null) : filter;
-        var params = new HashMap<String, Object>();
+        var params = new HashMap<String, Object>(page.parameters());
         params.put("kinds", f.kinds() == null ? null : f.kinds().stream().map(Enum::name).toList());
         params.put("kind", f.kinds() == null || f.kinds().isEmpty() ? null : f.kinds().get(0).name());
         params.put("party", f.party());
@@ -201,26 +212,15 @@ public class AgreementRepository {
         params.put("currency", f.currency());
         params.put("confidences", f.minConfidence() == null ? null
                 : java.util.Arrays.stream(Confidence.values()).filter(c -> c.ordinal() <= f.minConfidence().ordinal()).map(Enum::name).toList());
-        params.put("skip", page.offset());
-        params.put("end", page.offset() + page.limit());
-        params.put("take", page.limit() + 1);
-        params.put("more", page.offset() + page.limit() + 1);
-        return new PageQuery(pageQuery(params, sort, ascending, projection, counted), params);
+        return new PageQuery(pageQuery(params, sort, ascending, page, projection, counted), params);
     }
 
     /** A page; the matches are counted only when {@code counted}, otherwise only the page's rows (and one more) are read. */
     Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection, boolean counted) {
         var query = pageQuery(filter, sort, ascending, page, projection, counted);
-        if (counted) {
-            return graph.readOne(query.cypher(), query.parameters(), r -> {
-                var total = r.get("total").asLong();
-                var rows = r.get("agreements").asList(Agreement::from);
-                return new Found(total, rows.size() > page.limit() ? rows.subList(0, page.limit()) : rows, page.offset() + page.limit() < total);
-            }).orElseThrow();
-        }
-        var rows = graph.readOne(query.cypher(), query.parameters(), r -> r.get("agreements").asList(Agreement::from)).orElseThrow();
-        var hasNext = rows.size() > page.limit();
-        return new Found(-1, hasNext ? rows.subList(0, page.limit()) : rows, hasNext);
+        return graph.readOne(query.cypher(), query.parameters(), r -> new Found(counted ? r.get("total").asLong() : -1,
+                r.get("rows").asList(v -> new Page.Row<>(Agreement.from(v.get("node")), v.get("key").asObject(), v.get("id").asString()))))
+                .orElseThrow();
     }
 
     public Map<String, List<Agreement>> forCompanies(List<String> companyIds, List<AgreementKind> kinds, PartyRole role) {

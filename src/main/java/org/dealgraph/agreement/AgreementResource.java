@@ -76,13 +76,15 @@ public class AgreementResource {
             @Name("orderBy") @DefaultValue("ANNOUNCED") @Description("ANNOUNCED, AMOUNT (headline), TOTAL_VALUE (with expansions) or TITLE.") AgreementOrder orderBy,
             @Name("direction") @DefaultValue("ASC") SortDirection direction,
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
-            @Name("after") @Description("Cursor of the row to continue after.") String after) {
-        var page = Page.of(first, after);
+            @Name("after") @Description("Cursor of the row to continue after.") String after,
+            @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
+            @Name("before") @Description("Cursor of the row to end before.") String before) {
+        var page = Page.of("agreements/" + orderBy, first, after, last, before);
         var selection = selection();
         var counted = Selections.countsRows(selection);
         var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page,
                 AgreementSelection.projectionOfConnection(selection), counted);
-        return Connection.of(found.total(), found.agreements(), page, found.hasNext());
+        return Connection.of(found.total(), found.rows(), page);
     }
 
     // ------------------------------------------------------------ a company's agreements, batched

@@ -1,56 +1,185 @@
 package org.dealgraph.api;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;
 
-/** A Relay page request: {@code first} rows after an opaque cursor. */
-public record Page(int offset, int limit) {
+/**
+ * A Relay page request, read by keyset: {@code first} rows after a cursor, or {@code last} rows before one. Rows are
+ * ordered by a sort key (rows without one last) and then by business id, and a cursor holds the sort key and the id
+ * of its row, so a page continues after that row wherever it now stands: rows a load adds before it do not shift the
+ * next page, as offsets did.
+ *
+ * @param order the ordering the cursors belong to (a cursor of another ordering is refused)
+ */
+public record Page(String order, int size, boolean backward, Cursor cursor) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
 
-    public static Page of(Integer first, String after) {
-        int size = first == null ? DEFAULT_SIZE : first;
-        if (size < 0 || size > MAX_SIZE) {
-            throw new ApiErrors.BadArgument("first", "must be between 0 and " + MAX_SIZE + ", was " + size);
+    /** Where a row stands: its sort key (null when it has none) and its business id. */
+    public record Cursor(Object key, String id) {
+    }
+
+    /** A row read for a page, with what its cursor needs. */
+    public record Row<N>(N node, Object key, String id) {
+    }
+
+    public static Page of(String order, Integer first, String after, Integer last, String before) {
+        if (first != null && last != null) {
+            throw new ApiErrors.BadArgument("last", "give either 'first' (with 'after') or 'last' (with 'before'), not both");
         }
-        return new Page(after == null ? 0 : decode(after) + 1, size);
+        if (after != null && before != null) {
+            throw new ApiErrors.BadArgument("before", "give either 'after' or 'before', not both");
+        }
+        var backward = last != null || before != null;
+        if (backward && first != null) {
+            throw new ApiErrors.BadArgument("first", "pages before a cursor are asked with 'last'");
+        }
+        if (!backward && after == null && last != null) {
+            backward = true;
+        }
+        int size = backward ? (last == null ? DEFAULT_SIZE : last) : (first == null ? DEFAULT_SIZE : first);
+        if (size < 0 || size > MAX_SIZE) {
+            throw new ApiErrors.BadArgument(backward ? "last" : "first", "must be between 0 and " + MAX_SIZE + ", was " + size);
+        }
+        var cursor = backward ? before : after;
+        return new Page(order, size, backward, cursor == null ? null : decode(order, cursor, backward ? "before" : "after"));
     }
 
-    public String cursor(int indexInPage) {
-        return encode(offset + indexInPage);
+    public static Page of(String order, Integer first, String after) {
+        return of(order, first, after, null, null);
     }
 
-    public PageInfo info(boolean hasNext, int returned) {
-        return new PageInfo(hasNext, offset > 0,
-                returned == 0 ? null : cursor(0), returned == 0 ? null : cursor(returned - 1));
+    /**
+     * The rows the page may take, as a Cypher predicate over the sort key and the id (parameters {@code $cursorKey},
+     * {@code $cursorId}): those after the cursor, or before it when reading backwards; {@code true} without one.
+     */
+    public String where(String key, String id, boolean ascending) {
+        if (cursor == null) {
+            return "true";
+        }
+        var beyond = ascending != backward ? ">" : "<";
+        var idBeyond = backward ? "<" : ">";
+        if (!backward) {
+            return cursor.key() == null ? "(" + key + " IS NULL AND " + id + " > $cursorId)"
+                    : "(" + key + " IS NULL OR " + key + " " + beyond + " $cursorKey OR (" + key + " = $cursorKey AND " + id + " > $cursorId))";
+        }
+        return cursor.key() == null ? "(" + key + " IS NOT NULL OR " + id + " < $cursorId)"
+                : "(" + key + " IS NOT NULL AND (" + key + " " + beyond + " $cursorKey OR (" + key + " = $cursorKey AND " + id + " " + idBeyond + " $cursorId)))";
     }
 
-    static String encode(int position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("pos:" + position).getBytes(StandardCharsets.UTF_8));
+    /** One part of a keyset read: rows with a sort key ({@code keyed}) or without, and which of them. */
+    public record Segment(boolean keyed, String condition) {
     }
 
-    static int decode(String cursor) {
+    /**
+     * The page's rows as parts to read one after the other, each a range an index can seek in order (no {@code OR},
+     * which the planner would turn into a union of seeks and a sort): after a cursor, the rows tied with it on the
+     * key and after it by id, then those beyond it on the key, then those without a key; backwards the reverse.
+     */
+    public java.util.List<Segment> segments(String key, String id, boolean ascending) {
+        var beyond = ascending != backward ? ">" : "<";
+        var keyed = key + " IS NOT NULL";
+        var unkeyed = key + " IS NULL";
+        if (cursor == null) {
+            return backward ? java.util.List.of(new Segment(false, unkeyed), new Segment(true, keyed))
+                    : java.util.List.of(new Segment(true, keyed), new Segment(false, unkeyed));
+        }
+        var idBeyond = backward ? "<" : ">";
+        if (cursor.key() == null) {
+            var nulls = new Segment(false, unkeyed + " AND " + id + " " + idBeyond + " $cursorId");
+            return backward ? java.util.List.of(nulls, new Segment(true, keyed)) : java.util.List.of(nulls);
+        }
+        var parts = new java.util.ArrayList<Segment>(java.util.List.of(
+                new Segment(true, key + " = $cursorKey AND " + id + " " + idBeyond + " $cursorId"),
+                new Segment(true, key + " " + beyond + " $cursorKey")));
+        if (!backward) {
+            parts.add(new Segment(false, unkeyed));
+        }
+        return parts;
+    }
+
+    /** Sort direction as read: reversed when reading backwards. */
+    public String direction(boolean ascending) {
+        return ascending != backward ? "ASC" : "DESC";
+    }
+
+    /** Id direction as read: ascending, or descending when reading backwards. */
+    public String idDirection() {
+        return backward ? "DESC" : "ASC";
+    }
+
+    /** {@code $cursorKey}, {@code $cursorId} and {@code $take} (one row more than the page, to know whether more follow). */
+    public Map<String, Object> parameters() {
+        var params = new HashMap<String, Object>();
+        params.put("cursorKey", cursor == null ? null : cursor.key());
+        params.put("cursorId", cursor == null ? null : cursor.id());
+        params.put("take", size + 1);
+        return params;
+    }
+
+    public String cursorOf(Row<?> row) {
+        return encode(order, row.key(), row.id());
+    }
+
+    public static String encode(String order, Object key, String id) {
+        String typed;
+        if (key == null) {
+            typed = "x:";
+        } else if (key instanceof LocalDate date) {
+            typed = "d:" + date;
+        } else if (key instanceof Number number) {
+            typed = "n:" + number;
+        } else {
+            typed = "s:" + URLEncoder.encode(key.toString(), StandardCharsets.UTF_8);
+        }
+        var text = "v2|" + order + "|" + typed + "|" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String order, String cursor, String argument) {
+        String[] parts;
         try {
-            var text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!text.startsWith("pos:")) {
-                throw new IllegalArgumentException();
-            }
-            int position = Integer.parseInt(text.substring(4));
-            if (position < 0) {
-                throw new IllegalArgumentException();
-            }
-            return position;
+            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
         } catch (IllegalArgumentException e) {
-            throw new ApiErrors.BadArgument("after", "is not a cursor this API returned");
+            throw new ApiErrors.BadArgument(argument, "is not a cursor this API returned");
+        }
+        if (parts.length != 4 || !parts[0].equals("v2") || parts[2].length() < 2 || parts[2].charAt(1) != ':') {
+            throw new ApiErrors.BadArgument(argument, "is not a cursor this API returned");
+        }
+        if (!parts[1].equals(order)) {
+            throw new ApiErrors.BadArgument(argument, "is a cursor of another ordering (" + parts[1] + "); this page is ordered by " + order);
+        }
+        var value = parts[2].substring(2);
+        try {
+            Object key = switch (parts[2].charAt(0)) {
+                case 'x' -> null;
+                case 'd' -> LocalDate.parse(value);
+                case 'n' -> Double.valueOf(value);
+                case 's' -> URLDecoder.decode(value, StandardCharsets.UTF_8);
+                default -> throw new IllegalArgumentException();
+            };
+            return new Cursor(key, URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new ApiErrors.BadArgument(argument, "is not a cursor this API returned");
         }
     }
 
     @Type("PageInfo")
     @Description("Relay page information.")
-    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
+    public record PageInfo(
+            @Description("More rows follow this page (when paging forward: read; backward: a cursor was given).") boolean hasNextPage,
+            @Description("Rows come before this page (when paging backward: read; forward: a cursor was given).") boolean hasPreviousPage,
+            @Description("Cursor of the first row of this page.") String startCursor,
+            @Description("Cursor of the last row of this page.") String endCursor) {
     }
 }

@@ -16,8 +16,17 @@ public record Chain(
     @Description("A company on the chain and how it links to the next one.")
     public record Step(
             @Description("The company.") Company company,
-            @Description("PARTY_TO (through an agreement) or SUBSIDIARY_OF; null for the last company.") String relation,
-            @Description("This company's role in the agreement, for PARTY_TO.") String role,
+            @Description("How this company links to the next; null for the last company.") Relation relation,
+            @Description("This company's role in the agreement, for PARTY_TO.") org.dealgraph.agreement.PartyRole role,
             @Description("The agreement leading to the next company, for PARTY_TO.") Agreement agreement) {
+    }
+
+    /** How one company of a chain links to the next. */
+    @org.eclipse.microprofile.graphql.Enum("ConnectionRelation")
+    public enum Relation {
+        /** Through an agreement both are party to. */
+        PARTY_TO,
+        /** The company is a subsidiary of the next, or its parent. */
+        SUBSIDIARY_OF
     }
 }

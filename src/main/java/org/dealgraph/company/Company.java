@@ -10,12 +10,12 @@ import org.neo4j.driver.Value;
 @Type("Company")
 @Description("A company, subsidiary or venture that is party to deals.")
 public record Company(
-        @Id @Description("Business id, a stable lowercase slug, e.g. 'openai'.") String id,
+        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable lowercase slug, e.g. 'openai'.") String id,
         @Description("The name it is known by.") String name,
         @Description("Other names: legal names, tickers, former names.") List<String> aliases,
-        @Description("What kind of company it is: AI_LAB, BIG_TECH, CLOUD_PROVIDER, CHIP_MAKER, INVESTOR, JOINT_VENTURE, OTHER.") List<String> kinds,
+        @Description("What kind of company it is.") List<CompanyKind> kinds,
         @Description("A short description, where one is recorded.") String description,
-        @Description("Business id of the parent company, for a subsidiary (AWS of Amazon).") String parentId) {
+        @Description("Business id of the parent company, for a subsidiary (AWS of Amazon).") String parentId) implements org.dealgraph.node.Node {
 
     private static final String FIELDS = ".id, .name, .aliases, .kinds, .description, parentId: [(c)-[:SUBSIDIARY_OF]->(parent) | parent.id][0]";
 
@@ -28,7 +28,7 @@ public record Company(
     public static Company from(Value v) {
         return new Company(v.get("id").asString(), v.get("name").asString(),
                 v.get("aliases").isNull() ? List.of() : v.get("aliases").asList(Value::asString),
-                v.get("kinds").isNull() ? List.of() : v.get("kinds").asList(Value::asString),
+                v.get("kinds").isNull() ? List.of() : v.get("kinds").asList(k -> CompanyKind.valueOf(k.asString())),
                 v.get("description").isNull() ? null : v.get("description").asString(),
                 v.get("parentId").isNull() ? null : v.get("parentId").asString());
     }

@@ -29,30 +29,31 @@ class CompanyRepository {
             %2$s
             RETURN %1$s AS company""";
 
-    /** Companies by name; {@code %3$s} is the filter. A name filter is served by the text index on {@code nameKey}. */
-    private static final String COUNTED_PAGE = """
-            MATCH (c:Company)
-            WHERE %3$s
-            WITH c ORDER BY c.name, c.id
-            WITH collect(c) AS matched
-            WITH size(matched) AS total, matched[$skip..$end] AS page
-            CALL (page) {
-                UNWIND page AS c
-                %2$s
-                RETURN collect(%1$s) AS companies
-            }
-            RETURN total, companies""";
-
-    /** Without a count: only the page's rows (and one more) are projected; a name filter reads the text index. */
-    private static final String UNCOUNTED_PAGE = """
+    /**
+     * A page of companies by name, then id, from the cursor on ({@code %5$s}): only the page's rows (and one more) are
+     * projected; {@code %3$s} is the filter, and a name filter reads the text index ({@code %4$s}).
+     */
+    private static final String PAGE = """
             CALL () {
                 MATCH (c:Company)%4$s
-                WHERE %3$s AND c.name IS NOT NULL
-                RETURN c ORDER BY c.name, c.id
-                SKIP $skip LIMIT $take
+                WHERE %3$s AND c.name IS NOT NULL AND %5$s
+                RETURN c ORDER BY c.name %6$s, c.id %6$s
+                LIMIT $take
             }
             %2$s
-            RETURN collect(%1$s) AS companies""";
+            RETURN collect({node: %1$s, key: c.name, id: c.id}) AS rows""";
+
+    /** The same page with the count of all matches, in one statement. */
+    private static final String COUNTED_PAGE = """
+            CALL () {
+                MATCH (c:Company)
+                WHERE %3$s
+                RETURN count(c) AS total
+            }
+            CALL () {
+            """ + PAGE.indent(4) + """
+            }
+            RETURN total, rows""";
 
     private static final String SUBSIDIARIES = """
             UNWIND $ids AS id
@@ -127,18 +128,15 @@ class CompanyRepository {
         params.put("ids", ids);
         var read = new Read(agreements);
         graph.read(read.query(BY_IDS, ""), params, r -> read.row(r.get("company")));
-        return read.found(-1, false);
+        return read.found(-1);
     }
 
-    /** A page, with the agreements asked under its companies; the matches are counted only when {@code counted}. {@code total} is -1 when not counted. */
+    /** A page as read (one row more when more follow), with the agreements asked under its companies; {@code total} is -1 when not counted. */
     Found page(String kind, String name, Page page, boolean counted, Optional<CompanyAgreements> agreements) {
-        var params = new HashMap<String, Object>();
+        var params = new HashMap<String, Object>(page.parameters());
         agreements.ifPresent(asked -> params.putAll(asked.parameters()));
         params.put("kind", kind);
         params.put("name", name);
-        params.put("skip", page.offset());
-        params.put("end", page.offset() + page.limit());
-        params.put("take", page.limit() + 1);
         var conditions = new java.util.ArrayList<String>(List.of("true"));
         if (kind != null) {
             conditions.add("$kind IN c.kinds");
@@ -148,32 +146,28 @@ class CompanyRepository {
         }
         var filter = String.join(" AND ", conditions);
         var read = new Read(agreements);
-        if (counted) {
-            var total = graph.readOne(read.query(COUNTED_PAGE, filter), params, r -> {
-                r.get("companies").asList(read::row);
-                return r.get("total").asLong();
-            }).orElseThrow();
-            return read.found(total, page.offset() + page.limit() < total);
-        }
         // No range index on the name: with one, Neo4j 5.26's planner fails ("insertCachedProperties") on this page's
         // projection once it reads companies in name order. Without a name filter the page is a top-k of all companies.
         var hint = name == null ? "" : " USING TEXT INDEX c:Company(nameKey)";
-        graph.readOne(read.query(UNCOUNTED_PAGE, filter, hint), params, r -> r.get("companies").asList(read::row)).orElseThrow();
-        var hasNext = read.companies.size() > page.limit();
-        if (hasNext) {
-            read.companies.remove(read.companies.size() - 1);
-        }
-        return read.found(-1, hasNext);
+        var query = read.query(counted ? COUNTED_PAGE : PAGE, filter, hint, page.where("c.name", "c.id", true), page.direction(true));
+        var total = graph.readOne(query, params, r -> {
+            r.get("rows").asList(v -> read.row(v.get("node"), v.get("key").asObject(), v.get("id").asString()));
+            return counted ? r.get("total").asLong() : -1L;
+        }).orElseThrow();
+        return read.found(total);
     }
 
     /** Companies found, with their agreements when these were read with them (by company id). */
-    record Found(long total, List<Company> companies, boolean hasNext, Map<String, List<Agreement>> agreements) {
+    record Found(long total, List<Page.Row<Company>> rows, Map<String, List<Agreement>> agreements) {
+        List<Company> companies() {
+            return rows.stream().map(Page.Row::node).toList();
+        }
     }
 
     /** The rows of one read: companies, and their agreements when asked. */
     private static final class Read {
         private final Optional<CompanyAgreements> agreements;
-        private final List<Company> companies = new ArrayList<>();
+        private final List<Page.Row<Company>> rows = new ArrayList<>();
         private final Map<String, List<Agreement>> byCompany = new HashMap<>();
 
         Read(Optional<CompanyAgreements> agreements) {
@@ -188,16 +182,20 @@ class CompanyRepository {
         }
 
         Company row(Value v) {
+            return row(v, null, null);
+        }
+
+        Company row(Value v, Object key, String id) {
             var company = Company.from(v);
-            companies.add(company);
+            rows.add(new Page.Row<>(company, key, id == null ? company.id() : id));
             if (agreements.isPresent()) {
                 byCompany.put(company.id(), v.get("agreements").asList(Agreement::from));
             }
             return company;
         }
 
-        Found found(long total, boolean hasNext) {
-            return new Found(total, List.copyOf(companies), hasNext, byCompany);
+        Found found(long total) {
+            return new Found(total, List.copyOf(rows), byCompany);
         }
     }
 
@@ -240,12 +238,12 @@ class CompanyRepository {
                     continue;
                 }
                 Agreement via = null;
-                String relation = null;
-                String role = null;
+                Chain.Relation relation = null;
+                org.dealgraph.agreement.PartyRole role = null;
                 if (i + 1 < companies.size()) {
                     Value link = links.get(i);
-                    relation = link.get("type").asString();
-                    role = link.get("role").asString(null);
+                    relation = Chain.Relation.valueOf(link.get("type").asString());
+                    role = link.get("role").isNull() ? null : org.dealgraph.agreement.PartyRole.valueOf(link.get("role").asString());
                     via = agreements.get(i + 1);
                 }
                 steps.add(new Chain.Step(companies.get(i), relation, role, via));

@@ -52,16 +52,18 @@ public class CompanyResource {
     @Query("companies")
     @Description("Companies by name, one page at a time.")
     public Connection<Company> companies(
-            @Name("kind") @Description("Only companies of this kind (AI_LAB, CLOUD_PROVIDER...).") String kind,
+            @Name("kind") @Description("Only companies of this kind.") CompanyKind kind,
             @Name("nameContains") @Size(max = 200) @Description("Name or alias contains this, ignoring case.") String nameContains,
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
-            @Name("after") @Description("Cursor of the row to continue after.") String after) {
-        var page = Page.of(first, after);
+            @Name("after") @Description("Cursor of the row to continue after.") String after,
+            @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
+            @Name("before") @Description("Cursor of the row to end before.") String before) {
+        var page = Page.of("companies/name", first, after, last, before);
         var selection = Selections.of(context);
         var agreements = CompanyAgreements.selectedUnder(selection, true);
-        var found = companies.page(kind, nameContains, page, Selections.countsRows(selection), agreements);
+        var found = companies.page(kind == null ? null : kind.name(), nameContains, page, Selections.countsRows(selection), agreements);
         agreements.ifPresent(asked -> asked.handOver(context, found.agreements()));
-        return Connection.of(found.total(), found.companies(), page, found.hasNext());
+        return Connection.of(found.total(), found.rows(), page);
     }
 
     @Query("search")

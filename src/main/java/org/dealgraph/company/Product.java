@@ -10,10 +10,10 @@ import org.neo4j.driver.Value;
 
 @Type("Product")
 @Description("A product or platform a company offers: Azure, Bedrock, ChatGPT, Frontier.")
-public record Product(@Id String id, String name, List<String> aliases,
+public record Product(@org.eclipse.microprofile.graphql.NonNull @Id String id, String name, List<String> aliases,
         @Description("CLOUD_PLATFORM, MODEL_PLATFORM, APPLICATION, ENTERPRISE_PLATFORM...") String kind,
         @Description("When it launched, where known.") DateValue launched,
-        @Description("Business id of the company that offers it.") String ownerId) {
+        @Description("Business id of the company that offers it.") String ownerId) implements org.dealgraph.node.Node {
 
     public static final String PROJECTION = "pr {.*, ownerId: [(owner:Company)-[:OFFERS]->(pr) | owner.id][0]}";
 

@@ -14,6 +14,7 @@ public record DatabaseStatus(
         @Description("Neo4j edition: community or enterprise.") String edition,
         @Description("Schema migrations applied to this graph, oldest first.") List<AppliedMigration> migrations) {
 
+    @org.eclipse.microprofile.graphql.Enum("DatabaseMode")
     public enum Mode {
         EMBEDDED, EXTERNAL
     }

@@ -69,14 +69,14 @@ public class DealMutations {
     @Description("Records an agreement that amends, expands or supersedes another from a date, with the terms it changes.")
     public LoadReport amendAgreement(@NonNull @Id @Name("agreement") @Description("Business id of the agreement amended.") String amended,
             @NonNull @Name("by") @Description("The amending agreement.") AgreementEntry by,
-            @NonNull @Name("kind") @Description("AMENDMENT, EXPANSION or SUPERSESSION.") String kind,
+            @NonNull @Name("kind") @Description("How it acts on the earlier agreement.") org.dealgraph.agreement.AmendmentKind kind,
             @NonNull @Name("effective") @Description("From when: 2026-04-27, 2026-04 or 2026.") String effective,
             @Name("summary") String summary,
             @Name("changes") @Description("For an AMENDMENT: the terms it changes.") List<ChangeEntry> changes,
             @Name("sources") List<SourceEntry> sources,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
         callers.requireCurator();
-        var entry = withAmendment(by, new AmendmentEntry(amended, kind, effective, summary, null, changes));
+        var entry = withAmendment(by, new AmendmentEntry(amended, kind.name(), effective, summary, null, changes));
         return accepted(deals.load("amendAgreement", new DealFile(sources, null, null, null, null, List.of(entry)), dryRun));
     }
 

@@ -56,6 +56,14 @@ public class DealWriter {
             }
             RETURN companies, products, agreements, sources, speakers, takenUrls""";
 
+    /** Labels whose business ids are global ids (Relay's Node): an id names at most one node over all of them. */
+    private static final Map<String, String> NODE_SECTIONS = new LinkedHashMap<>(Map.of("Source", "sources", "Company", "companies",
+            "Product", "products", "Person", "people", "Agreement", "agreements", "Statement", "statements"));
+
+    /** Ids the file defines under one label that the graph holds under another. */
+    private static final String TAKEN_BY_ANOTHER_LABEL = String.join("\n", NODE_SECTIONS.keySet().stream().map(label ->
+            "CALL () { UNWIND $not%1$s AS id MATCH (n:%1$s {id: id}) USING INDEX n:%1$s(id) RETURN collect(id) AS %1$s }".formatted(label)).toList())
+            + "\nRETURN " + String.join(", ", NODE_SECTIONS.keySet());
 
     /**
      * A write of one kind of fact in two variants: for facts the graph holds already (merged on the business id,
@@ -321,7 +329,7 @@ public class DealWriter {
                 if (!dryRun) {
                     write(tx, sorted, fileName);
                 }
-                var millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+                var millis = (int) Math.max(1, (System.nanoTime() - started) / 1_000_000);
                 var outcome = dryRun ? LoadReport.Outcome.DRY_RUN
                         : sorted.addedCount + sorted.changedCount == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
                 return new LoadReport(fileName, outcome, sorted.addedCount, sorted.changedCount, sorted.unchanged, plan.agreementCount(),
@@ -368,20 +376,20 @@ public class DealWriter {
                 if (before == null) {
                     addedCount++;
                     adds.add(hashed);
-                    note(label, fact.id(), "ADDED");
+                    note(label, fact.id(), LoadReport.Change.Kind.ADDED);
                 } else if (!hashed.hash().equals(before.get("hash").asString(null))) {
                     changedCount++;
                     writes.add(hashed);
                     revisions.computeIfAbsent(label, l -> new ArrayList<>())
                             .add(Map.of("id", fact.id(), "previous", json(before.get("props").asMap())));
-                    note(label, fact.id(), "CHANGED");
+                    note(label, fact.id(), LoadReport.Change.Kind.CHANGED);
                 } else {
                     unchanged++;
                 }
             }
         }
 
-        private void note(String label, String id, String change) {
+        private void note(String label, String id, LoadReport.Change.Kind change) {
             if (changes.size() < 1000) {
                 changes.add(new LoadReport.Change(label, id, change));
             }
@@ -541,8 +549,39 @@ public class DealWriter {
                         + "' is already recorded under another source id; cite that source instead"));
             }
         }
+        checkGlobalIds(tx, plan, problems);
         if (!problems.isEmpty()) {
             throw new InvalidDealFileException(fileName, problems);
+        }
+    }
+
+    /** A business id is a global id: the file may not give one to two kinds of fact, nor one the graph holds under another label. */
+    private static void checkGlobalIds(TransactionContext tx, DealPlan plan, List<Problem> problems) {
+        var labelOf = new HashMap<String, String>();
+        var where = new HashMap<String, String>();
+        var sections = sections(plan);
+        sections.forEach((label, facts) -> {
+            for (int i = 0; i < facts.size(); i++) {
+                var id = facts.get(i).id();
+                var path = NODE_SECTIONS.get(label) + "[" + i + "].id";
+                var other = labelOf.putIfAbsent(id, label);
+                if (other != null && !other.equals(label)) {
+                    problems.add(new Problem(path, "'" + id + "' is already the id of a " + other.toLowerCase(java.util.Locale.ROOT)
+                            + " in this file (" + where.get(id) + "); ids are unique over all kinds of fact"));
+                }
+                where.putIfAbsent(id, path);
+            }
+        });
+        var params = new HashMap<String, Object>();
+        for (var label : NODE_SECTIONS.keySet()) {
+            params.put("not" + label, labelOf.entrySet().stream().filter(e -> !e.getValue().equals(label)).map(Map.Entry::getKey).toList());
+        }
+        var taken = tx.run(TAKEN_BY_ANOTHER_LABEL, params).single();
+        for (var label : NODE_SECTIONS.keySet()) {
+            for (var id : taken.get(label).asList(v -> v.asString())) {
+                problems.add(new Problem(where.get(id), "'" + id + "' is the id of a " + label.toLowerCase(java.util.Locale.ROOT)
+                        + " in the graph; ids are unique over all kinds of fact (they are Relay's global ids): choose another"));
+            }
         }
     }
 

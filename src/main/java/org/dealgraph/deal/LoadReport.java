@@ -16,9 +16,10 @@ public record LoadReport(
         @Description("Agreements in the file.") int agreements,
         @Description("The facts added or changed (the first 1000).") List<Change> changes,
         @Description("Why the file was rejected: every problem, by path in the file.") List<Problem> problems,
-        @Description("Time taken, in milliseconds.") long millis,
+        @Description("Time taken, in milliseconds.") int millis,
         @Description("Agreements per second.") double agreementsPerSecond) {
 
+    @org.eclipse.microprofile.graphql.Enum("LoadOutcome")
     public enum Outcome {
         LOADED, UNCHANGED, DRY_RUN, REJECTED
     }
@@ -27,7 +28,12 @@ public record LoadReport(
     @Description("One fact a load adds or changes.")
     public record Change(@Description("Its label: Agreement, Company, Source...") String label,
             @Description("Its business id.") String id,
-            @Description("ADDED or CHANGED.") String change) {
+            @Description("What happened to it.") Kind change) {
+
+        @org.eclipse.microprofile.graphql.Enum("FactChangeKind")
+        public enum Kind {
+            ADDED, CHANGED
+        }
     }
 
     @Type("LoadProblem")
@@ -38,7 +44,7 @@ public record LoadReport(
 
     static LoadReport rejected(String file, List<InvalidDealFileException.Problem> problems, long millis) {
         return new LoadReport(file, Outcome.REJECTED, 0, 0, 0, 0, List.of(),
-                problems.stream().map(p -> new Problem(p.path(), p.message())).toList(), millis, 0);
+                problems.stream().map(p -> new Problem(p.path(), p.message())).toList(), (int) millis, 0);
     }
 
     /** One line for people reading a load log. */

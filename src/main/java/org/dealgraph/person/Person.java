@@ -13,11 +13,11 @@ import org.neo4j.driver.Value;
 @Type("Person")
 @Description("A person who runs or speaks for a company in the deals.")
 public record Person(
-        @Id @Description("Business id, a stable slug, e.g. 'denise-dresser'.") String id,
+        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable slug, e.g. 'denise-dresser'.") String id,
         @Description("Full name.") String name,
         @Description("Other names.") List<String> aliases,
         @Description("Roles at companies, each dated where known and sourced.") List<Role> roles,
-        @Description("Statements the person made: memos, posts, announcements.") List<Statement> statements) {
+        @Description("Statements the person made: memos, posts, announcements.") List<Statement> statements) implements org.dealgraph.node.Node {
 
     @Type("Role")
     @Description("A title a person holds at a company.")
@@ -30,10 +30,19 @@ public record Person(
 
     @Type("Statement")
     @Description("Something a person said, with its sources.")
-    public record Statement(@Id String id, @Description("When.") DateValue date,
+    public record Statement(@org.eclipse.microprofile.graphql.NonNull @Id String id, @Description("When.") DateValue date,
             @Description("What was said, summarised.") String summary,
             @Description("Words quoted, where the sources quote them.") String quote,
-            @Description("The sources for it.") List<SourceClaim> sources) {
+            @Description("The sources for it.") List<SourceClaim> sources) implements org.dealgraph.node.Node {
+
+        /** Cypher projection of a statement node {@code st}, matching {@link #from(Value)}. */
+        public static final String PROJECTION = "st {.*, sources: %s}".formatted(SourceClaim.of("st"));
+
+        public static Statement from(Value s) {
+            return new Statement(s.get("id").asString(),
+                    DateValue.of(s.get("date").asLocalDate(), s.get("datePrecision").asString(null), s.get("dateApproximate").asBoolean(false)),
+                    s.get("summary").asString(), s.get("quote").asString(null), s.get("sources").asList(SourceClaim::from));
+        }
     }
 
     public static final String PROJECTION = """
@@ -41,8 +50,8 @@ public record Person(
               roles: [(person)-[:HOLDS]->(role:Role)-[:AT]->(c:Company) | {title: role.title, company: %s,
                        from: role.from, fromPrecision: role.fromPrecision, until: role.until, untilPrecision: role.untilPrecision,
                        sources: %s}],
-              statements: [(person)-[:MADE]->(st:Statement) | st {.*, sources: %s}]}""".formatted(
-            Company.PROJECTION, SourceClaim.of("role"), SourceClaim.of("st"));
+              statements: [(person)-[:MADE]->(st:Statement) | %s]}""".formatted(
+            Company.PROJECTION, SourceClaim.of("role"), Statement.PROJECTION);
 
     public static Person from(Value v) {
         return new Person(v.get("id").asString(), v.get("name").asString(),
@@ -51,8 +60,6 @@ public record Person(
                         r.get("from").isNull() ? null : DateValue.of(r.get("from").asLocalDate(), r.get("fromPrecision").asString(null), false),
                         r.get("until").isNull() ? null : DateValue.of(r.get("until").asLocalDate(), r.get("untilPrecision").asString(null), false),
                         r.get("sources").asList(SourceClaim::from))),
-                v.get("statements").asList(s -> new Statement(s.get("id").asString(),
-                        DateValue.of(s.get("date").asLocalDate(), s.get("datePrecision").asString(null), s.get("dateApproximate").asBoolean(false)),
-                        s.get("summary").asString(), s.get("quote").asString(null), s.get("sources").asList(SourceClaim::from))));
+                v.get("statements").asList(Statement::from));
     }
 }

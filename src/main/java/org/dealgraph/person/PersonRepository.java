@@ -18,12 +18,23 @@ public class PersonRepository {
             MATCH (person:Person {id: $id})
             RETURN %s AS person""".formatted(Person.PROJECTION);
 
+    /** By name, then id, from the cursor on; counted only when asked. */
     private static final String PAGE = """
-            MATCH (person:Person)
-            WHERE $name IS NULL OR toLower(person.name) CONTAINS toLower($name)
-            WITH person ORDER BY person.name, person.id
-            WITH collect(person) AS matched
-            RETURN size(matched) AS total, [person IN matched[$skip..$end] | %s] AS people""".formatted(Person.PROJECTION);
+            CALL () {
+                MATCH (person:Person)
+                WHERE $name IS NULL OR toLower(person.name) CONTAINS toLower($name)
+                RETURN %1$s AS total
+            }
+            CALL () {
+                MATCH (person:Person)
+                WHERE ($name IS NULL OR toLower(person.name) CONTAINS toLower($name)) AND %2$s
+                WITH person ORDER BY person.name %3$s, person.id %3$s
+                LIMIT $take
+                RETURN collect({node: %4$s, key: person.name, id: person.id}) AS rows
+            }
+            RETURN total, rows""";
+
+    private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final String AT_COMPANIES = """
             UNWIND $ids AS companyId
@@ -37,20 +48,21 @@ public class PersonRepository {
         this.graph = graph;
     }
 
-    record Found(long total, List<Person> people) {
+    record Found(long total, List<Page.Row<Person>> rows) {
     }
 
     Optional<Person> byId(String id) {
         return graph.readOne(BY_ID, Map.of("id", id), r -> Person.from(r.get("person")));
     }
 
-    Found page(String nameContains, Page page) {
-        var params = new HashMap<String, Object>();
+    Found page(String nameContains, Page page, boolean counted) {
+        var params = new HashMap<String, Object>(page.parameters());
         params.put("name", nameContains);
-        params.put("skip", page.offset());
-        params.put("end", page.offset() + page.limit());
-        return graph.readOne(PAGE, params, r -> new Found(r.get("total").asLong(), r.get("people").asList(Person::from)))
-                .orElseThrow();
+        var where = page.where("person.name", "person.id", true);
+        var query = PAGES.computeIfAbsent(counted + where + page.backward(), k -> PAGE.formatted(counted ? "count(person)" : "-1", where,
+                page.direction(true), Person.PROJECTION));
+        return graph.readOne(query, params, r -> new Found(r.get("total").asLong(), r.get("rows").asList(
+                v -> new Page.Row<>(Person.from(v.get("node")), v.get("key").asObject(), v.get("id").asString())))).orElseThrow();
     }
 
     /** The people holding roles at each company, by company id. */

@@ -21,9 +21,11 @@ import org.eclipse.microprofile.graphql.Source;
 public class PersonResource {
 
     private final PersonRepository people;
+    private final io.smallrye.graphql.api.Context context;
 
-    PersonResource(PersonRepository people) {
+    PersonResource(PersonRepository people, io.smallrye.graphql.api.Context context) {
         this.people = people;
+        this.context = context;
     }
 
     @Query("person")
@@ -35,10 +37,13 @@ public class PersonResource {
     @Query("people")
     @Description("People, by name, one page at a time.")
     public Connection<Person> people(@Name("nameContains") String nameContains,
-            @Name("first") @Min(0) @Max(Page.MAX_SIZE) Integer first, @Name("after") String after) {
-        var page = Page.of(first, after);
-        var found = people.page(nameContains, page);
-        return Connection.of(found.total(), found.people(), page);
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
+            @Name("after") @Description("Cursor of the row to continue after.") String after,
+            @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
+            @Name("before") @Description("Cursor of the row to end before.") String before) {
+        var page = Page.of("people/name", first, after, last, before);
+        var found = people.page(nameContains, page, org.dealgraph.api.Selections.countsRows(org.dealgraph.api.Selections.of(context)));
+        return Connection.of(found.total(), found.rows(), page);
     }
 
     @Description("People holding roles at this company (batched for a list of companies).")

@@ -17,12 +17,12 @@ import org.neo4j.driver.Value;
 @Type("Source")
 @Description("Where a fact was stated: an article, a filing, a press release.")
 public record Source(
-        @Id @Description("Business id, a stable slug.") String id,
+        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable slug.") String id,
         @Description("Absolute URL of the source.") String url,
         @Description("Who published it.") String publisher,
         @Description("When it was published.") DateValue published,
         @Description("When it was read for this graph, where recorded.") DateValue retrieved,
-        @Description("What the curator noted about it.") String note) {
+        @Description("What the curator noted about it.") String note) implements org.dealgraph.node.Node {
 
     public static final String PROJECTION = "s {.*}";
 

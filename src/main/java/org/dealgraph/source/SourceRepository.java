@@ -19,14 +19,28 @@ public class SourceRepository {
 
     private static final String BY_ID = "MATCH (s:Source {id: $id}) RETURN s {.*} AS source";
 
-    private static final String PAGE = """
+    private static final String MATCHING = """
             MATCH (s:Source)
             WHERE ($publisher IS NULL OR toLower(s.publisher) CONTAINS toLower($publisher))
               AND ($from IS NULL OR s.published >= $from) AND ($to IS NULL OR s.published <= $to)
-              AND ($confidence IS NULL OR EXISTS { MATCH ()-[r:SOURCED_BY {confidence: $confidence}]->(s) })
-            WITH s ORDER BY s.published, s.id
-            WITH collect(s) AS matched
-            RETURN size(matched) AS total, [s IN matched[$skip..$end] | s {.*}] AS sources""";
+              AND ($confidence IS NULL OR EXISTS { MATCH ()-[r:SOURCED_BY {confidence: $confidence}]->(s) })""";
+
+    /** Oldest first (undated last), then by id, from the cursor on; counted only when asked. */
+    private static final String PAGE = """
+            CALL () {
+                %1$s
+                RETURN %2$s AS total
+            }
+            CALL () {
+                %1$s
+                  AND %3$s
+                WITH s ORDER BY s.published %4$s, s.id %4$s
+                LIMIT $take
+                RETURN collect({node: s {.*}, key: s.published, id: s.id}) AS rows
+            }
+            RETURN total, rows""";
+
+    private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final String CITED_BY = """
             UNWIND $ids AS sourceId
@@ -41,23 +55,24 @@ public class SourceRepository {
         this.graph = graph;
     }
 
-    record Found(long total, List<Source> sources) {
+    record Found(long total, List<Page.Row<Source>> rows) {
     }
 
     Optional<Source> byId(String id) {
         return graph.readOne(BY_ID, Map.of("id", id), r -> Source.from(r.get("source")));
     }
 
-    Found page(String publisher, LocalDate publishedFrom, LocalDate publishedTo, Confidence confidence, Page page) {
-        var params = new HashMap<String, Object>();
+    Found page(String publisher, LocalDate publishedFrom, LocalDate publishedTo, Confidence confidence, Page page, boolean counted) {
+        var params = new HashMap<String, Object>(page.parameters());
         params.put("publisher", publisher);
         params.put("from", publishedFrom);
         params.put("to", publishedTo);
         params.put("confidence", confidence == null ? null : confidence.name());
-        params.put("skip", page.offset());
-        params.put("end", page.offset() + page.limit());
-        return graph.readOne(PAGE, params, r -> new Found(r.get("total").asLong(), r.get("sources").asList(Source::from)))
-                .orElseThrow();
+        var where = page.where("s.published", "s.id", true);
+        var query = PAGES.computeIfAbsent(counted + where + page.backward(), k -> PAGE.formatted(MATCHING.indent(4).strip(),
+                counted ? "count(s)" : "-1", where, page.direction(true)));
+        return graph.readOne(query, params, r -> new Found(r.get("total").asLong(), r.get("rows").asList(
+                v -> new Page.Row<>(Source.from(v.get("node")), v.get("key").asObject(), v.get("id").asString())))).orElseThrow();
     }
 
     /** The facts citing each source, by source id. */

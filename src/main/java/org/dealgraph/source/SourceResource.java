@@ -23,9 +23,11 @@ import org.eclipse.microprofile.graphql.Type;
 public class SourceResource {
 
     private final SourceRepository sources;
+    private final io.smallrye.graphql.api.Context context;
 
-    SourceResource(SourceRepository sources) {
+    SourceResource(SourceRepository sources, io.smallrye.graphql.api.Context context) {
         this.sources = sources;
+        this.context = context;
     }
 
     @Type("Citation")
@@ -49,10 +51,13 @@ public class SourceResource {
     public Connection<org.dealgraph.source.Source> sources(@Name("publisher") String publisher,
             @Name("publishedFrom") LocalDate publishedFrom, @Name("publishedTo") LocalDate publishedTo,
             @Name("confidence") @Description("Only sources that give some fact this confidence.") Confidence confidence,
-            @Name("first") @Min(0) @Max(Page.MAX_SIZE) Integer first, @Name("after") String after) {
-        var page = Page.of(first, after);
-        var found = sources.page(publisher, publishedFrom, publishedTo, confidence, page);
-        return Connection.of(found.total(), found.sources(), page);
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
+            @Name("after") @Description("Cursor of the row to continue after.") String after,
+            @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
+            @Name("before") @Description("Cursor of the row to end before.") String before) {
+        var page = Page.of("sources/published", first, after, last, before);
+        var found = sources.page(publisher, publishedFrom, publishedTo, confidence, page, org.dealgraph.api.Selections.countsRows(org.dealgraph.api.Selections.of(context)));
+        return Connection.of(found.total(), found.rows(), page);
     }
 
     @Description("The facts that cite this source (batched for a list of sources).")

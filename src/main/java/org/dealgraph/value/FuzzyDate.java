@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public record FuzzyDate(LocalDate start, Precision precision, boolean approximate) implements Comparable<FuzzyDate> {
 
 
+    @org.eclipse.microprofile.graphql.Enum("DatePrecision")
     public enum Precision {
         DAY, MONTH, YEAR
     }

@@ -92,7 +92,8 @@ class PagePlanTest {
     @Test
     void aPageWithoutCountReadsItsRowsInIndexOrder() {
         for (var shape : SHAPES) {
-            var page = Page.of(20, null);
+          // From the start, and from a cursor deep in the index (a date, amount or title far along, and an id).
+          for (var page : List.of(Page.of("agreements/" + shape.order(), 20, null), cursorPage(shape), backwardPage(shape))) {
             var uncounted = profile(AgreementRepository.pageQuery(shape.filter(), shape.order(), shape.ascending(), page,
                     "a {.id, .title}", false));
             var counted = profile(AgreementRepository.pageQuery(shape.filter(), shape.order(), shape.ascending(), page,
@@ -112,14 +113,43 @@ class PagePlanTest {
             if (shape.order() != AgreementOrder.TOTAL_VALUE) {
                 assertTrue(countedNames.stream().noneMatch(n -> n.startsWith("Sort")), shape.name() + ": counted, no sort: " + countedNames);
             }
+          }
         }
+    }
+
+    /** A page after the 200th row of the shape's order, by the cursor the API gave for it. */
+    private Page backwardPage(Shape shape) {
+        return Page.of("agreements/" + shape.order(), null, null, 20, cursorPage(shape).cursor() == null ? null
+                : Page.encode("agreements/" + shape.order(), cursorPage(shape).cursor().key(), cursorPage(shape).cursor().id()));
+    }
+
+    private Page cursorPage(Shape shape) {
+        var first = Page.of("agreements/" + shape.order(), 100, null);
+        var rows = new ArrayList<Page.Row<Agreement>>();
+        String cursor = null;
+        for (int i = 0; i < 2; i++) {
+            var page = i == 0 ? first : Page.of("agreements/" + shape.order(), 100, cursor);
+            var query = AgreementRepository.pageQuery(shape.filter(), shape.order(), shape.ascending(), page, "a {.id}", false);
+            List<Page.Row<Agreement>> read;
+            try (var session = driver.session()) {
+                read = session.executeRead(tx -> tx.run(query.cypher(), query.parameters()).single().get("rows")
+                        .asList(v -> new Page.Row<Agreement>(null, v.get("key").asObject(), v.get("id").asString())));
+            }
+            if (read.size() < 100) {
+                return page;
+            }
+            cursor = page.cursorOf(read.get(99));
+        }
+        return Page.of("agreements/" + shape.order(), 20, cursor);
     }
 
     @Test
     void bothPagesAnswerTheSameRows() {
         var orders = Map.of("AMOUNT", "DESC", "ANNOUNCED", "ASC", "TITLE", "ASC");
         orders.forEach((order, direction) -> {
-            for (var after : new String[] {"", ", after: \"cG9zOjE5\""}) {
+            var cursor = GraphQL.data("{ agreements(orderBy: %s, direction: %s, first: 20) { pageInfo { endCursor } } }".formatted(order, direction))
+                    .getString("agreements.pageInfo.endCursor");
+            for (var after : new String[] {"", ", after: \"" + cursor + "\""}) {
                 var args = "orderBy: %s, direction: %s, first: 20%s".formatted(order, direction, after);
                 var fields = "nodes { id parties { role company { id name parentId } } sources { confidence } state(asOf: \"2026-01-01\") { active } }";
                 var counted = GraphQL.data("{ agreements(" + args + ") { totalCount " + fields + " pageInfo { hasNextPage hasPreviousPage endCursor } } }");
@@ -128,15 +158,17 @@ class PagePlanTest {
                 assertEquals(counted.getMap("agreements.pageInfo"), uncounted.getMap("agreements.pageInfo"), args);
             }
         });
-        var last = GraphQL.data("{ agreements(orderBy: AMOUNT, first: 20, after: \"cG9zOjk5ODk\") { nodes { id } pageInfo { hasNextPage } } }");
+        var last = GraphQL.data("{ agreements(orderBy: AMOUNT, last: 10) { nodes { id } pageInfo { hasNextPage hasPreviousPage } } }");
         assertEquals(10, last.getList("agreements.nodes").size(), "the last page: rows 9,990 to 9,999");
         assertFalse(last.getBoolean("agreements.pageInfo.hasNextPage"));
+        assertTrue(last.getBoolean("agreements.pageInfo.hasPreviousPage"));
     }
 
     @Test
     void companyPagesAnswerTheSameRowsWithOrWithoutACount() {
-        for (var args : List.of("first: 20", "first: 20, after: \"cG9zOjE5\"", "nameContains: \"COMPANY 12\", first: 20",
-                "nameContains: \"pany 99\", first: 5", "kind: \"AI_LAB\", first: 20", "nameContains: \"no such name\"")) {
+        var cursor = GraphQL.data("{ companies(first: 20) { pageInfo { endCursor } } }").getString("companies.pageInfo.endCursor");
+        for (var args : List.of("first: 20", "first: 20, after: \"" + cursor + "\"", "nameContains: \"COMPANY 12\", first: 20",
+                "nameContains: \"pany 99\", first: 5", "kind: AI_LAB, first: 20", "nameContains: \"no such name\"", "last: 20")) {
             var counted = GraphQL.data("{ companies(" + args + ") { totalCount nodes { id name parentId kinds } pageInfo { hasNextPage hasPreviousPage } } }");
             var uncounted = GraphQL.data("{ companies(" + args + ") { nodes { id name parentId kinds } pageInfo { hasNextPage hasPreviousPage } } }");
             assertEquals(counted.getList("companies.nodes"), uncounted.getList("companies.nodes"), args);

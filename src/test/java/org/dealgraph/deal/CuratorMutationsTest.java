@@ -99,7 +99,7 @@ class CuratorMutationsTest extends FreshSeedGraphTest {
                 "sources", List.of(Map.of("source", "tomshardware-amazon-50b", "confidence", "INFERRED")));
         Curator.graphql(Curator.TOKEN, """
                 mutation($by: AgreementEntryInput!) {
-                  amendAgreement(agreement: "aws-openai-compute-2025", by: $by, kind: "AMENDMENT", effective: "2026-09-01",
+                  amendAgreement(agreement: "aws-openai-compute-2025", by: $by, kind: AMENDMENT, effective: "2026-09-01",
                     changes: [{field: "exclusive", to: "true"}]) { outcome added } }""", Map.of("by", amendment))
                 .statusCode(200).body("errors", nullValue()).body("data.amendAgreement.added", equalTo(1));
         var data = GraphQL.data("""

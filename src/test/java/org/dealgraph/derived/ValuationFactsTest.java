@@ -99,7 +99,7 @@ class ValuationFactsTest extends FreshSeedGraphTest {
                 "announced", "2025-09-01", "sources", List.of(Map.of("source", "test-round", "confidence", "STATED")));
         Curator.graphql(Curator.TOKEN, """
                 mutation($by: AgreementEntryInput!) {
-                  amendAgreement(agreement: "test-fund-lab-2025", by: $by, kind: "AMENDMENT", effective: "2025-09-01",
+                  amendAgreement(agreement: "test-fund-lab-2025", by: $by, kind: AMENDMENT, effective: "2025-09-01",
                     changes: [{field: "valuation", from: "USD 18B pre-money", to: "usd 25b post-money"}]) { outcome } }""",
                 Map.of("by", amendment)).statusCode(200).body("errors", nullValue());
         var data = GraphQL.data("""
