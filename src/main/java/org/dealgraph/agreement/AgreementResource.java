@@ -102,6 +102,19 @@ public class AgreementResource {
         return companies.stream().map(c -> byCompany.getOrDefault(c.id(), List.of())).toList();
     }
 
+    @Description("The agreements this load added or changed, as the graph now holds them: a client cache updates itself from "
+            + "these. For a dry run, those the graph already holds (unchanged). The first 1,000 changes.")
+    public List<Agreement> changedAgreements(@Source org.dealgraph.deal.LoadReport report) {
+        var ids = report.changes().stream().filter(c -> c.label().equals("Agreement")).map(org.dealgraph.deal.LoadReport.Change::id).toList();
+        return ids.isEmpty() ? List.of()
+                : agreements.byIds(ids, AgreementSelection.projection(selection())).stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Description("The agreement as the graph holds it now.")
+    public Agreement agreement(@Source org.dealgraph.deal.DealEvents.AgreementChanged change) {
+        return agreements.byIds(List.of(change.agreementId()), AgreementSelection.projection(selection())).get(0);
+    }
+
     private LocalDate day(LocalDate asOf) {
         return asOf != null ? asOf : LocalDate.now(clock);
     }

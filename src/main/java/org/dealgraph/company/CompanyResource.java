@@ -114,6 +114,16 @@ public class CompanyResource {
         return children.stream().map(c -> c.parentId() == null ? null : parents.get(c.parentId())).toList();
     }
 
+    @Description("The companies this load added or changed, as the graph now holds them (for a dry run: those it already holds).")
+    public List<Company> changedCompanies(@Source org.dealgraph.deal.LoadReport report) {
+        var ids = report.changes().stream().filter(c -> c.label().equals("Company")).map(org.dealgraph.deal.LoadReport.Change::id).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var found = companies.byIds(ids);
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     @Description("Subsidiaries of this company.")
     public List<List<Company>> subsidiaries(@Source List<Company> parents) {
         var found = companies.subsidiaries(parents.stream().map(Company::id).distinct().toList());

@@ -19,10 +19,12 @@ public class DealService {
 
     private final DealFileReader reader;
     private final DealWriter writer;
+    private final DealEvents events;
 
-    DealService(DealFileReader reader, DealWriter writer) {
+    DealService(DealFileReader reader, DealWriter writer, DealEvents events) {
         this.reader = reader;
         this.writer = writer;
+        this.events = events;
     }
 
     /** Loads a deal file's text (YAML or JSON); a rejected file is reported, never half-written. */
@@ -39,7 +41,10 @@ public class DealService {
         var started = System.nanoTime();
         LoadReport report;
         try {
-            report = writer.load(name, plan.get(), dryRun);
+            var planned = plan.get();
+            report = writer.load(name, planned, dryRun);
+            // writer.load returns once the transaction has committed: only then do subscribers hear of it.
+            events.committed(planned, report, java.time.Instant.now());
         } catch (InvalidDealFileException e) {
             report = LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000);
         } catch (ClientException e) {

@@ -1,6 +1,8 @@
 package org.dealgraph.deal;
 
 import java.nio.charset.StandardCharsets;
+
+import org.dealgraph.database.GraphRevision;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -272,6 +274,16 @@ public class DealWriter {
 
     private static final String LOCK = "MERGE (l:_LoadLock {id: 'deal-files'}) SET l.lockedAt = datetime()";
 
+    /**
+     * Every write that changes the graph advances its revision, in the write's own transaction (under the lock): what
+     * HTTP caches' ETags and the subscriptions' events are keyed on. The epoch tells a graph wiped and loaded afresh
+     * from the one before, whose revisions may have had the same numbers.
+     */
+    private static final String ADVANCE = """
+            MATCH (l:_LoadLock {id: 'deal-files'})
+            SET l.revision = coalesce(l.revision, 0) + 1, l.epoch = coalesce(l.epoch, randomUUID())
+            RETURN l.epoch AS epoch, l.revision AS revision""";
+
     /** The fingerprint and properties of what the graph holds already, one query per label. */
     private static final Map<String, String> EXISTING = new LinkedHashMap<>();
 
@@ -307,8 +319,22 @@ public class DealWriter {
 
     private final Driver driver;
 
-    DealWriter(Driver driver) {
+    private final GraphRevision revisions;
+    /** The revision the current thread's last write transaction advanced to; published after it commits. */
+    private final ThreadLocal<GraphRevision.Revision> afterCommit = new ThreadLocal<>();
+
+    DealWriter(Driver driver, GraphRevision revisions) {
         this.driver = driver;
+        this.revisions = revisions;
+    }
+
+    /** After a write committed: the revision it made is now the graph's. */
+    private void committed() {
+        var revision = afterCommit.get();
+        afterCommit.remove();
+        if (revision != null) {
+            revisions.advanced(revision);
+        }
     }
 
     /**
@@ -326,16 +352,24 @@ public class DealWriter {
                 checkReferences(tx, fileName, plan);
                 var sorted = new Sorted();
                 sections(plan).forEach((label, facts) -> sorted.sort(tx, label, facts));
-                if (!dryRun) {
+                var revision = -1L;
+                if (!dryRun && sorted.addedCount + sorted.changedCount > 0) {
                     write(tx, sorted, fileName);
+                    revision = advance(tx);
                 }
                 var millis = (int) Math.max(1, (System.nanoTime() - started) / 1_000_000);
                 var outcome = dryRun ? LoadReport.Outcome.DRY_RUN
                         : sorted.addedCount + sorted.changedCount == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
                 return new LoadReport(fileName, outcome, sorted.addedCount, sorted.changedCount, sorted.unchanged, plan.agreementCount(),
-                        sorted.changes, List.of(), millis, plan.agreementCount() * 1000.0 / millis);
+                        sorted.changes, List.of(), millis, plan.agreementCount() * 1000.0 / millis, (int) revision);
             };
-            return dryRun ? session.executeRead(work) : session.executeWrite(work);
+            afterCommit.remove();
+            if (dryRun) {
+                return session.executeRead(work);
+            }
+            var report = session.executeWrite(work);
+            committed();
+            return report;
         }
     }
 
@@ -419,6 +453,15 @@ public class DealWriter {
         run(tx, STATEMENTS.query(true), sorted.rows(sorted.added, "Statement"), from);
     }
 
+    private long advance(TransactionContext tx) {
+        var r = tx.run(ADVANCE).single();
+        var epoch = r.get("epoch").asString();
+        var number = r.get("revision").asLong();
+        // Known here once the transaction commits; a retried transaction advances again, and only the last counts.
+        afterCommit.set(new GraphRevision.Revision(epoch, number));
+        return number;
+    }
+
     private static List<Hashed> agreements(Map<String, List<Hashed>> facts) {
         return facts.getOrDefault("Agreement", List.of());
     }
@@ -427,7 +470,8 @@ public class DealWriter {
     public boolean attachSource(String agreement, DealPlan plan, Confidence confidence, List<String> facts, String claim, String note) {
         var source = plan.sources.get(0).row();
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> {
+            afterCommit.remove();
+            var done = session.executeWrite(tx -> {
                 tx.run(LOCK).consume();
                 var params = new HashMap<String, Object>();
                 params.put("agreement", agreement);
@@ -436,8 +480,14 @@ public class DealWriter {
                 params.put("facts", facts);
                 params.put("claim", claim);
                 params.put("note", note);
-                return tx.run(ATTACH, params).single().get("attached").asLong() > 0;
+                var attached = tx.run(ATTACH, params).single().get("attached").asLong() > 0;
+                if (attached) {
+                    advance(tx);
+                }
+                return attached;
             });
+            committed();
+            return done;
         }
     }
 

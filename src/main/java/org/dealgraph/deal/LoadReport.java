@@ -17,7 +17,8 @@ public record LoadReport(
         @Description("The facts added or changed (the first 1000).") List<Change> changes,
         @Description("Why the file was rejected: every problem, by path in the file.") List<Problem> problems,
         @Description("Time taken, in milliseconds.") int millis,
-        @Description("Agreements per second.") double agreementsPerSecond) {
+        @Description("Agreements per second.") double agreementsPerSecond,
+        @Description("The graph's revision after this load, when it changed the graph; -1 otherwise. Every change advances it.") int revision) {
 
     @org.eclipse.microprofile.graphql.Enum("LoadOutcome")
     public enum Outcome {
@@ -44,7 +45,7 @@ public record LoadReport(
 
     static LoadReport rejected(String file, List<InvalidDealFileException.Problem> problems, long millis) {
         return new LoadReport(file, Outcome.REJECTED, 0, 0, 0, 0, List.of(),
-                problems.stream().map(p -> new Problem(p.path(), p.message())).toList(), (int) millis, 0);
+                problems.stream().map(p -> new Problem(p.path(), p.message())).toList(), (int) millis, 0, -1);
     }
 
     /** One line for people reading a load log. */

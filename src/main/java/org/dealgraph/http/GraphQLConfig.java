@@ -29,4 +29,24 @@ public interface GraphQLConfig {
     /** Rows an unpaged list is counted as, in the cost. */
     @WithDefault(DEFAULT_UNPAGED_LIST_SIZE)
     int unpagedListSize();
+
+    /** Cache-Control of a query answered over GET (with an ETag that changes with the graph). */
+    @WithDefault("public, no-cache")
+    String getCacheControl();
+
+    /** Automatic persisted queries and the allow-list. */
+    PersistedQueriesConfig persistedQueries();
+
+    interface PersistedQueriesConfig {
+        /** Documents registered ahead: every *.graphql file here, by the SHA-256 of its text. */
+        java.util.Optional<java.nio.file.Path> directory();
+
+        /** Run only registered documents: a query's text is refused, a hash must name a registered document. */
+        @WithDefault("false")
+        boolean allowListOnly();
+
+        /** Documents remembered from clients (automatic persisted queries), the least recently used dropped first. */
+        @WithDefault("10000")
+        int maxRemembered();
+    }
 }

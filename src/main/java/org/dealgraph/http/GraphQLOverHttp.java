@@ -34,6 +34,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import org.dealgraph.database.GraphRevision;
+
 /**
  * The GraphQL-over-HTTP rules the engine leaves to us: a GET may only read (a mutation over GET gets 405), and a
  * client that accepts {@code application/graphql-response+json} gets 400 for a request that is not well-formed
@@ -51,14 +53,21 @@ public class GraphQLOverHttp {
     private final Map<String, Boolean> valid = new ConcurrentHashMap<>();
     private final int maxTokens;
     private final MemorySize maxBody;
+    private final PersistedQueries persisted;
+    private final GraphRevision revision;
+    private final String cacheControl;
 
     GraphQLOverHttp(Instance<GraphQLSchema> schema,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
+            PersistedQueries persisted, GraphRevision revision, GraphQLConfig config) {
         this.schema = schema;
         this.maxTokens = maxTokens;
         // The same limit as every other endpoint: this route reads its body itself.
         this.maxBody = maxBody;
+        this.persisted = persisted;
+        this.revision = revision;
+        this.cacheControl = config.getCacheControl();
     }
 
     void install(@Observes Router router) {
@@ -68,7 +77,25 @@ public class GraphQLOverHttp {
     }
 
     private void onGet(RoutingContext context) {
+        plainJsonByDefault(context);
         var query = context.request().getParam("query");
+        var hash = persistedHash(context.request().getParam("extensions"));
+        if (hash != null) {
+            if (query == null) {
+                var known = persisted.document(hash);
+                if (known.isEmpty()) {
+                    notFound(context);
+                    return;
+                }
+                query = known.get();
+                context.queryParams().set("query", query);
+            } else if (!registered(context, hash, query)) {
+                return;
+            }
+        } else if (query != null && !persisted.allowed(query)) {
+            notAllowed(context);
+            return;
+        }
         if (query != null && isMutation(query, context.request().getParam("operationName"))) {
             context.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("Content-Type", "application/json")
                     .end("{\"errors\":[{\"message\":\"Mutations are not allowed over GET; send them with POST\","
@@ -81,14 +108,135 @@ public class GraphQLOverHttp {
         if (query != null && wantsGraphqlResponse(context) && refuseInvalid(context, query, context.request().getParam("operationName"))) {
             return;
         }
+        if (query != null && cacheable(context, query)) {
+            return;
+        }
         context.next();
     }
 
+    /**
+     * A query over GET answers with an ETag of the graph's revision (and the day, which answers "as of today" depend
+     * on) and of the request; the same request with that tag in If-None-Match gets 304 without running, until a load
+     * changes the graph. Only a 200 keeps the tag: an error is never revalidated into a cached success or vice versa.
+     */
+    private boolean cacheable(RoutingContext context, String query) {
+        var request = context.request();
+        var key = String.join("\u0000", revision.current().tag(), java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), query,
+                String.valueOf(request.getParam("operationName")), String.valueOf(request.getParam("variables")),
+                String.valueOf(request.getHeader("Accept")));
+        var tag = "\"" + PersistedQueries.sha256(key).substring(0, 32) + "\"";
+        var response = context.response();
+        response.putHeader("Vary", "Accept");
+        if (matches(request.getHeader("If-None-Match"), tag)) {
+            response.setStatusCode(304).putHeader("ETag", tag).putHeader("Cache-Control", cacheControl).end();
+            return true;
+        }
+        context.addHeadersEndHandler(v -> {
+            if (response.getStatusCode() == 200) {
+                response.putHeader("ETag", tag).putHeader("Cache-Control", cacheControl);
+            } else {
+                response.putHeader("Cache-Control", "no-store");
+            }
+        });
+        return false;
+    }
+
+    private static boolean matches(String ifNoneMatch, String tag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (var candidate : ifNoneMatch.split(",")) {
+            var value = candidate.strip();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.equals("*") || value.equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A client that states no preference ({@code Accept} absent or {@code *}{@code /*}) gets {@code application/json}, which
+     * every client reads; the engine would answer {@code application/graphql-response+json}.
+     */
+    private static void plainJsonByDefault(RoutingContext context) {
+        var accept = context.request().getHeader("Accept");
+        if (accept == null || accept.isBlank() || accept.strip().equals("*/*")) {
+            context.request().headers().set("Accept", "application/json");
+        }
+    }
+
+    /** The SHA-256 of an automatic persisted query in a request's extensions (JSON text or object); null without one. */
+    private static String persistedHash(Object extensions) {
+        if (extensions == null) {
+            return null;
+        }
+        try {
+            var json = extensions instanceof JsonObject object ? object : new JsonObject(extensions.toString());
+            var persisted = json.getJsonObject("persistedQuery");
+            return persisted == null ? null : persisted.getString("sha256Hash");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A document sent with its hash is remembered; false (answered) when the hash is not the document's or not allowed. */
+    private boolean registered(RoutingContext context, String hash, String query) {
+        if (persisted.allowListOnly() && !persisted.allowed(query)) {
+            notAllowed(context);
+            return false;
+        }
+        if (!persisted.remember(hash, query)) {
+            context.response().setStatusCode(400).putHeader("Content-Type", contentType(context))
+                    .end(Json.encode(Map.of("errors", List.of(error("The persisted query's sha256Hash is not the SHA-256 of its query",
+                            null, "PERSISTED_QUERY_HASH_MISMATCH")))));
+            return false;
+        }
+        return true;
+    }
+
+    /** Apollo's clients look for this message (and code) and resend the document with its hash. */
+    private static void notFound(RoutingContext context) {
+        context.response().setStatusCode(200).putHeader("Content-Type", contentType(context)).putHeader("Cache-Control", "no-store")
+                .end(Json.encode(Map.of("errors", List.of(error("PersistedQueryNotFound", null, "PERSISTED_QUERY_NOT_FOUND")))));
+    }
+
+    private static void notAllowed(RoutingContext context) {
+        context.response().setStatusCode(403).putHeader("Content-Type", contentType(context))
+                .end(Json.encode(Map.of("errors", List.of(error("Only registered queries run here: send the sha256Hash of a registered "
+                        + "document in extensions.persistedQuery", null, "PERSISTED_QUERY_NOT_ALLOWED")))));
+    }
+
+    private static String contentType(RoutingContext context) {
+        return wantsGraphqlResponse(context) ? GRAPHQL_RESPONSE : "application/json";
+    }
+
     private void onPost(RoutingContext context) {
+        plainJsonByDefault(context);
+        var type = context.request().getHeader("Content-Type");
+        // Only the types a browser cannot send cross-site without a preflight: a text/plain or form POST would let
+        // any page make a signed-in browser run a mutation (CSRF).
+        var media = type == null ? "" : type.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals("application/json") && !media.equals("application/graphql")) {
+            context.response().setStatusCode(415).putHeader("Accept-Post", "application/json, application/graphql")
+                    .putHeader("Content-Type", contentType(context))
+                    .end(Json.encode(Map.of("errors", List.of(error("A POST needs Content-Type: application/json (or application/graphql), not '" + media + "'", null, "UNSUPPORTED_MEDIA_TYPE")))));
+            return;
+        }
         if (context.body().buffer() != null && !isUtf8(context.body().buffer().getBytes())) {
-            var strict = wantsGraphqlResponse(context);
-            context.response().setStatusCode(400).putHeader("Content-Type", strict ? GRAPHQL_RESPONSE : "application/json")
+            context.response().setStatusCode(400).putHeader("Content-Type", contentType(context))
                     .end(Json.encode(Map.of("errors", List.of(error("The request body is not valid UTF-8", null, "BAD_REQUEST")))));
+            return;
+        }
+        if (isJson(context) && !looksLikeJson(context)) {
+            context.response().setStatusCode(400).putHeader("Content-Type", contentType(context))
+                    .end(Json.encode(Map.of("errors", List.of(error("The request body is not a JSON object", null, "BAD_REQUEST")))));
+            return;
+        }
+        if (isJson(context) && (context.body().length() < 64 * 1024 && context.body().asString().contains("persistedQuery")
+                || persisted.allowListOnly()) && !persistedPost(context)) {
             return;
         }
         if (!wantsGraphqlResponse(context) || !isJson(context)) {
@@ -117,6 +265,54 @@ public class GraphQLOverHttp {
         if (!refuseInvalid(context, query, body.getValue("operationName") instanceof String name ? name : null)) {
             context.next();
         }
+    }
+
+    /** The persisted-query part of a POST: false when it was answered here (not found, mismatch, not allowed). */
+    private boolean persistedPost(RoutingContext context) {
+        JsonObject body;
+        try {
+            body = context.body().asJsonObject();
+        } catch (RuntimeException e) {
+            return true;
+        }
+        if (body == null) {
+            return true;
+        }
+        var hash = persistedHash(body.getValue("extensions"));
+        var query = body.getValue("query") instanceof String text ? text : null;
+        if (hash == null) {
+            if (query != null && !persisted.allowed(query)) {
+                notAllowed(context);
+                return false;
+            }
+            return true;
+        }
+        if (query != null) {
+            return registered(context, hash, query);
+        }
+        var known = persisted.document(hash);
+        if (known.isEmpty()) {
+            notFound(context);
+            return false;
+        }
+        body.put("query", known.get());
+        context.setBody(io.vertx.core.buffer.Buffer.buffer(body.encode()));
+        return true;
+    }
+
+    /** A JSON request body must be an object (or a batch of them); anything else is refused before the engine reads it. */
+    private static boolean looksLikeJson(RoutingContext context) {
+        var buffer = context.body().buffer();
+        if (buffer == null) {
+            return false;
+        }
+        for (int i = 0; i < buffer.length(); i++) {
+            var c = (char) buffer.getByte(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
     }
 
     /** A lenient decoder would turn every unreadable byte into U+FFFD and run the request on the result. */

@@ -1,0 +1,81 @@
+package org.dealgraph.database;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.neo4j.driver.Driver;
+
+/**
+ * The graph's revision, kept by the load path: every write that changes the graph advances it in its own
+ * transaction. This replica learns of its own writes as they commit, and of other replicas' by reading the revision
+ * back every second, so that a request never waits on the database to know it (HTTP caches' ETags use it).
+ */
+@ApplicationScoped
+public class GraphRevision {
+
+    private static final Logger LOG = Logger.getLogger(GraphRevision.class);
+
+    private static final String READ = """
+            OPTIONAL MATCH (l:_LoadLock {id: 'deal-files'})
+            RETURN coalesce(l.epoch, 'none') AS epoch, coalesce(l.revision, 0) AS revision""";
+
+    /** A revision of one graph: the epoch names the graph (a wiped graph starts a new one), the number counts writes. */
+    public record Revision(String epoch, long number) {
+        /** Opaque, for ETags: changes whenever the graph does. */
+        public String tag() {
+            return epoch + "." + number;
+        }
+    }
+
+    private final Driver driver;
+    private volatile Revision current = new Revision("unknown", -1);
+    private final ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
+        var thread = new Thread(r, "graph-revision");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    GraphRevision(Driver driver) {
+        this.driver = driver;
+        poll.scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
+    }
+
+    public Revision current() {
+        return current;
+    }
+
+    /** A write of this replica committed and made this revision. */
+    public void advanced(Revision revision) {
+        synchronized (this) {
+            if (!revision.epoch().equals(current.epoch()) || revision.number() > current.number()) {
+                current = revision;
+            }
+        }
+    }
+
+    /** Reads the revision from the graph: other replicas' writes, and a graph wiped underneath. */
+    public void refresh() {
+        try (var session = driver.session()) {
+            var r = session.executeRead(tx -> tx.run(READ).single());
+            var read = new Revision(r.get("epoch").asString(), r.get("revision").asLong());
+            synchronized (this) {
+                if (!read.epoch().equals(current.epoch()) || read.number() > current.number()) {
+                    current = read;
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database may be starting or down; requests keep the last revision known until it answers.
+            LOG.debugf("graph revision not read: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        poll.shutdownNow();
+    }
+}
