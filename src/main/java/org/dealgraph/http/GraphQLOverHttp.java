@@ -77,6 +77,15 @@ public class GraphQLOverHttp {
     }
 
     private void onGet(RoutingContext context) {
+        if (context.get(REWRITTEN) != null) {
+            // Routed again by forEngine: the checks are done; the tag goes on the answer (a reroute drops the hooks set before).
+            String tag = context.get(ETAG);
+            if (tag != null) {
+                tagOnSuccess(context, tag);
+            }
+            context.next();
+            return;
+        }
         plainJsonByDefault(context);
         var query = context.request().getParam("query");
         var hash = persistedHash(context.request().getParam("extensions"));
@@ -88,7 +97,6 @@ public class GraphQLOverHttp {
                     return;
                 }
                 query = known.get();
-                context.queryParams().set("query", query);
             } else if (!registered(context, hash, query)) {
                 return;
             }
@@ -108,10 +116,64 @@ public class GraphQLOverHttp {
         if (query != null && wantsGraphqlResponse(context) && refuseInvalid(context, query, context.request().getParam("operationName"))) {
             return;
         }
-        if (query != null && cacheable(context, query)) {
+        if (query == null) {
+            context.next();
             return;
         }
-        context.next();
+        if (cacheable(context, query)) {
+            return;
+        }
+        forEngine(context, query);
+    }
+
+    private static final String REWRITTEN = "dealgraph.get-rewritten";
+
+    /**
+     * Quarkus' GET handler (3.33) reads the parameters it is given wrongly: it URL-decodes them a second time (a '+'
+     * in a string turns into a space, a '%' fails) and passes the query text as the operation name, so that any GET
+     * naming its operation — what Apollo Client sends — fails. The request is routed again with its parameters
+     * encoded twice and only the named operation left in the document (with its fragments), which needs no name.
+     */
+    private static void forEngine(RoutingContext context, String query) {
+        var request = context.request();
+        var document = onlyOperation(query, request.getParam("operationName"));
+        var uri = new StringBuilder(request.path()).append("?query=").append(twice(document));
+        for (var name : List.of("variables", "extensions")) {
+            var value = request.getParam(name);
+            if (value != null) {
+                uri.append('&').append(name).append('=').append(twice(value));
+            }
+        }
+        context.put(REWRITTEN, Boolean.TRUE);
+        context.reroute(HttpMethod.GET, uri.toString());
+    }
+
+    private static String twice(String value) {
+        var once = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return java.net.URLEncoder.encode(once, StandardCharsets.UTF_8);
+    }
+
+    /** The document with only the named operation and the fragments; as it is when it has one operation or does not parse. */
+    static String onlyOperation(String query, String operationName) {
+        if (operationName == null || operationName.isBlank()) {
+            return query;
+        }
+        try {
+            var document = Parser.parse(query);
+            var operations = document.getDefinitionsOfType(OperationDefinition.class);
+            if (operations.size() < 2) {
+                return query;
+            }
+            var kept = new ArrayList<graphql.language.Definition>();
+            for (var definition : document.getDefinitions()) {
+                if (!(definition instanceof OperationDefinition op) || operationName.equals(op.getName())) {
+                    kept.add(definition);
+                }
+            }
+            return graphql.language.AstPrinter.printAstCompact(document.transform(d -> d.definitions(kept)));
+        } catch (RuntimeException e) {
+            return query;
+        }
     }
 
     /**
@@ -126,19 +188,26 @@ public class GraphQLOverHttp {
                 String.valueOf(request.getHeader("Accept")));
         var tag = "\"" + PersistedQueries.sha256(key).substring(0, 32) + "\"";
         var response = context.response();
-        response.putHeader("Vary", "Accept");
         if (matches(request.getHeader("If-None-Match"), tag)) {
             response.setStatusCode(304).putHeader("ETag", tag).putHeader("Cache-Control", cacheControl).end();
             return true;
         }
+        context.put(ETAG, tag);
+        return false;
+    }
+
+    private static final String ETAG = "dealgraph.etag";
+
+    private void tagOnSuccess(RoutingContext context, String tag) {
+        var response = context.response();
         context.addHeadersEndHandler(v -> {
+            response.putHeader("Vary", "Accept");
             if (response.getStatusCode() == 200) {
                 response.putHeader("ETag", tag).putHeader("Cache-Control", cacheControl);
             } else {
                 response.putHeader("Cache-Control", "no-store");
             }
         });
-        return false;
     }
 
     private static boolean matches(String ifNoneMatch, String tag) {

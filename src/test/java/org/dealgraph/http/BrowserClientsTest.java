@@ -57,9 +57,21 @@ class BrowserClientsTest extends FreshSeedGraphTest {
                 .body("data.company.name", equalTo("OpenAI")).extract().header("ETag");
         assertNotEquals(tag, after, "a load changes the tag");
         given().queryParam("query", QUERY).header("If-None-Match", after).get("/graphql").then().statusCode(304);
-        // An error is not revalidated.
+        // An answer with errors (NOT_FOUND here) is the same until the graph changes: tagged like any other.
         given().queryParam("query", "{ company(id: \"nobody\") { id } }").get("/graphql").then().statusCode(200)
                 .header("Cache-Control", containsString("no-cache"));
+    }
+
+    @Test
+    void aGetNamingItsOperationRunsThatOperationWithItsTextIntact() {
+        var document = "query Mine { company(id: \"openai\") { name } } query Other { companies(nameContains: \"a+b%\") { totalCount } }";
+        given().queryParam("query", document).queryParam("operationName", "Mine").get("/graphql").then().statusCode(200)
+                .body("data.company.name", equalTo("OpenAI"));
+        given().queryParam("query", document).queryParam("operationName", "Other").get("/graphql").then().statusCode(200)
+                .body("errors", nullValue()).body("data.companies.totalCount", equalTo(0));
+        given().queryParam("query", "query($n: String) { companies(nameContains: $n) { nodes { id } } }")
+                .queryParam("variables", "{\"n\": \"Open+AI 100%\"}").get("/graphql").then().statusCode(200)
+                .body("errors", nullValue());
     }
 
     @Test

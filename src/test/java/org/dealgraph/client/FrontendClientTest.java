@@ -1,0 +1,82 @@
+package org.dealgraph.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.FreshSeedGraphTest;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The frontend client in {@code src/client} (installed by the build with {@code npm ci}): GraphQL Code Generator
+ * generates its types from the committed SDL and from the live schema (the two must agree), TypeScript compiles them
+ * strictly, and the program asks the README's questions through Apollo Client, pages with Relay cursors while loads add
+ * agreements, and waits for subscription events — against this service, on a freshly loaded seed graph.
+ */
+@QuarkusTest
+@WithTestResource(Neo4jTestResource.class)
+class FrontendClientTest extends FreshSeedGraphTest {
+
+    private static final Path CLIENT = Path.of("src/client");
+
+    @TestHTTPResource("/graphql")
+    URL graphql;
+
+    @Test
+    void aGeneratedTypedClientAsksAndPagesAndListens() throws Exception {
+        // Types from the committed SDL, compiled strictly.
+        run(Map.of(), "npx", "graphql-codegen", "--config", "codegen.ts");
+        run(Map.of(), "npx", "tsc", "--noEmit");
+        // The same from the live schema by introspection: what a client generates must not depend on the route.
+        run(Map.of("DEALGRAPH_SCHEMA", graphql.toString(), "DEALGRAPH_GENERATED", "generated/live/"), "npx", "graphql-codegen",
+                "--config", "codegen.ts");
+        assertEquals(Files.readString(CLIENT.resolve("src/gql/graphql.ts")), Files.readString(CLIENT.resolve("generated/live/graphql.ts")),
+                "types generated from graph/schema.graphql and from the live schema are the same");
+
+        run(Map.of(), "npx", "tsc");
+        var output = run(Map.of("DEALGRAPH_URL", graphql.toString(), "DEALGRAPH_TOKEN", Curator.TOKEN), "node", "dist/run.js");
+        assertTrue(output.contains("client: all checks passed"), output);
+    }
+
+    private static String run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(List.of(command)).directory(CLIENT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        var process = builder.start();
+        var output = new StringBuilder();
+        var reader = new Thread(() -> {
+            try (var in = process.inputReader()) {
+                in.lines().forEach(line -> {
+                    System.out.println("[client] " + line);
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                });
+            } catch (IOException e) {
+                // The process ended.
+            }
+        });
+        reader.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
+        }
+        reader.join(10_000);
+        synchronized (output) {
+            assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
+            return output.toString();
+        }
+    }
+}
