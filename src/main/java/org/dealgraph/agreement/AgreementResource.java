@@ -102,6 +102,31 @@ public class AgreementResource {
         return companies.stream().map(c -> byCompany.getOrDefault(c.id(), List.of())).toList();
     }
 
+    @Description("The agreements this company is party to as a Relay connection, oldest first (announcement date, then id): "
+            + "keyset cursors, first/after and last/before, totalCount when asked. For one company at a time: a list of "
+            + "companies reads each one's page in a statement of its own.")
+    public List<Connection<Agreement>> agreementsConnection(@Source List<Company> companies,
+            @Name("kinds") @Description("Only these kinds.") List<AgreementKind> kinds,
+            @Name("role") @Description("Only where the company has this role.") PartyRole role,
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
+            @Name("after") @Description("Cursor of the row to continue after.") String after,
+            @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
+            @Name("before") @Description("Cursor of the row to end before.") String before) {
+        var page = Page.of("agreements/" + AgreementOrder.ANNOUNCED, first, after, last, before);
+        var selection = selection();
+        var projection = AgreementSelection.projectionOfConnection(selection);
+        var counted = Selections.countsRows(selection);
+        var pages = new java.util.HashMap<String, Connection<Agreement>>();
+        for (var company : companies) {
+            pages.computeIfAbsent(company.id(), id -> {
+                var filter = new AgreementFilter(kinds, id, role, null, null, null, null, null, null);
+                var found = agreements.page(filter, AgreementOrder.ANNOUNCED, true, page, projection, counted);
+                return Connection.of(found.total(), found.rows(), page);
+            });
+        }
+        return companies.stream().map(c -> pages.get(c.id())).toList();
+    }
+
     @Description("The agreements this load added or changed, as the graph now holds them: a client cache updates itself from "
             + "these. For a dry run, those the graph already holds (unchanged). The first 1,000 changes.")
     public List<Agreement> changedAgreements(@Source org.dealgraph.deal.LoadReport report) {

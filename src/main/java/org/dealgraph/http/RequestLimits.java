@@ -130,10 +130,11 @@ public class RequestLimits implements EventingService {
 
         /** The page a field asks for; -1 when the field is not paged. */
         private static int pageSize(Map<String, Object> arguments, GraphQLFieldDefinition definition) {
-            var argument = definition.getArgument("first") != null ? "first" : definition.getArgument("last") != null ? "last" : null;
-            if (argument == null) {
+            if (definition.getArgument("first") == null && definition.getArgument("last") == null) {
                 return -1;
             }
+            // The size given, whichever way the page is read ('first' forwards or 'last' backwards).
+            var argument = arguments.get("first") instanceof Number ? "first" : arguments.get("last") instanceof Number ? "last" : "first";
             if (!(arguments.get(argument) instanceof Number)
                     && GraphQLTypeUtil.unwrapNonNull(definition.getType()) instanceof GraphQLList) {
                 return -1; // a plain list with an optional 'first' (a company's agreements) is unpaged when not given one

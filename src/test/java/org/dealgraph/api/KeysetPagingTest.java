@@ -76,6 +76,28 @@ class KeysetPagingTest extends FreshSeedGraphTest {
     }
 
     @Test
+    void aCompanysAgreementsPageAsAConnectionInTheListsOrder() {
+        var list = GraphQL.data("{ company(id: \"openai\") { agreements { id } } }").<String>getList("company.agreements.id");
+        assertTrue(list.size() > 5);
+        var paged = new ArrayList<String>();
+        String after = null;
+        for (int guard = 0; guard < 100; guard++) {
+            var page = GraphQL.post("query($c: String) { company(id: \"openai\") { agreementsConnection(first: 4, after: $c) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }",
+                    variables("c", after)).body("errors", org.hamcrest.Matchers.nullValue()).extract().jsonPath().setRootPath("data.company.agreementsConnection");
+            assertEquals(list.size(), page.getInt("totalCount"));
+            paged.addAll(page.getList("edges.node.id"));
+            if (!page.getBoolean("pageInfo.hasNextPage")) {
+                break;
+            }
+            after = page.getString("pageInfo.endCursor");
+        }
+        assertEquals(list, paged);
+        var last = GraphQL.data("{ company(id: \"openai\") { agreementsConnection(last: 2, kinds: [EQUITY_INVESTMENT]) { nodes { id kind } } } }")
+                .<String>getList("company.agreementsConnection.nodes.kind");
+        assertEquals(List.of("EQUITY_INVESTMENT", "EQUITY_INVESTMENT"), last);
+    }
+
+    @Test
     void aPageContinuesAfterItsRowWhenALoadAddsRowsBeforeIt() {
         var first = GraphQL.data("{ agreements(first: 10) { nodes { id } pageInfo { endCursor } } }");
         var seen = new LinkedHashSet<String>(first.getList("agreements.nodes.id"));

@@ -55,6 +55,9 @@ class RequestLimitsTest extends SeedGraphTest {
                 .body("errors[0].extensions.maximum", equalTo(20000))
                 .body("errors[0].extensions.measured", equalTo(300 * (2 + 100)))
                 .body("errors[0].message", containsString("smaller pages"));
+        // Read backwards, a page holds 'last' rows.
+        refusedUnread(() -> GraphQL.post(aliases(300, "agreements(last: 100) { nodes { id } }")))
+                .body("errors[0].extensions.measured", equalTo(300 * (2 + 100)));
     }
 
     @Test
