@@ -83,6 +83,7 @@ public class GraphQLOverHttp {
             if (tag != null) {
                 tagOnSuccess(context, tag);
             }
+            requestErrorsAre400(context);
             context.next();
             return;
         }
@@ -127,6 +128,38 @@ public class GraphQLOverHttp {
     }
 
     private static final String REWRITTEN = "dealgraph.get-rewritten";
+    private static final String REQUEST_ERROR = "dealgraph.request-error";
+
+    /**
+     * Called by the engine's instrumentation for a result without {@code data} (a limit refused the request before
+     * anything ran): the specification asks for a 4xx then, for {@code application/graphql-response+json} clients.
+     */
+    static void requestError() {
+        try {
+            var request = io.quarkus.arc.Arc.container().instance(io.quarkus.vertx.http.runtime.CurrentVertxRequest.class);
+            if (request.isAvailable() && request.get().getCurrent() != null) {
+                request.get().getCurrent().put(REQUEST_ERROR, Boolean.TRUE);
+            }
+        } catch (RuntimeException e) {
+            // No HTTP request behind this execution (a subscription): nothing to mark.
+            org.jboss.logging.Logger.getLogger(GraphQLOverHttp.class).debugf("request error not marked: %s", e);
+        }
+    }
+
+    /** For clients of the specification's media type: a response that is a request error answers 400. */
+    private static void requestErrorsAre400(RoutingContext context) {
+        if (!wantsGraphqlResponse(context)) {
+            return;
+        }
+        var response = context.response();
+        context.addHeadersEndHandler(v -> {
+            if (response.getStatusCode() == 200 && context.get(REQUEST_ERROR) != null) {
+                response.setStatusCode(400);
+                response.headers().remove("ETag");
+                response.putHeader("Cache-Control", "no-store");
+            }
+        });
+    }
 
     /**
      * Quarkus' GET handler (3.33) reads the parameters it is given wrongly: it URL-decodes them a second time (a '+'
@@ -332,6 +365,7 @@ public class GraphQLOverHttp {
             return;
         }
         if (!refuseInvalid(context, query, body.getValue("operationName") instanceof String name ? name : null)) {
+            requestErrorsAre400(context);
             context.next();
         }
     }

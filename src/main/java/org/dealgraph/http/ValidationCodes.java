@@ -28,6 +28,9 @@ final class ValidationCodes extends SimplePerformantInstrumentation {
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
+        if (result.getData() == null && !result.getErrors().isEmpty()) {
+            GraphQLOverHttp.requestError();
+        }
         if (result.getErrors().stream().noneMatch(ValidationCodes::lacksCode)) {
             return CompletableFuture.completedFuture(result);
         }

@@ -55,6 +55,10 @@ class RequestLimitsTest extends SeedGraphTest {
                 .body("errors[0].extensions.maximum", equalTo(20000))
                 .body("errors[0].extensions.measured", equalTo(300 * (2 + 100)))
                 .body("errors[0].message", containsString("smaller pages"));
+        // The specification's media type answers a request refused before it ran with 400.
+        io.restassured.RestAssured.given().accept("application/graphql-response+json").contentType("application/json")
+                .body(java.util.Map.of("query", aliases(300, "agreements(first: 100) { nodes { id } }"))).post("/graphql")
+                .then().statusCode(400).body("errors[0].extensions.limit", equalTo("cost")).body("data", org.hamcrest.Matchers.nullValue());
         // Read backwards, a page holds 'last' rows.
         refusedUnread(() -> GraphQL.post(aliases(300, "agreements(last: 100) { nodes { id } }")))
                 .body("errors[0].extensions.measured", equalTo(300 * (2 + 100)));
