@@ -11,6 +11,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, split, type ApolloQu
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries/index.js';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions/index.js';
 import { getMainDefinition } from '@apollo/client/utilities/index.js';
+import { Client as UrqlClient, fetchExchange } from '@urql/core';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -94,6 +95,19 @@ async function readmeQuestions() {
   assert.ok(openai?.__typename === 'Company' && openai.name === 'OpenAI');
   assert.ok(ip?.__typename === 'Agreement' && ip.kind === 'IP_LICENSE');
   console.log(`README questions answered (automatic persisted queries: ${persistedMisses} documents sent once, then by hash)`);
+}
+
+/** The same typed documents through urql: nothing in the schema is specific to one client. */
+async function urqlQuestions() {
+  const urql = new UrqlClient({ url, exchanges: [fetchExchange], preferGetMethod: 'within-url-limit', requestPolicy: 'network-only' });
+  const license = await urql.query(LicenseOnTwoDates, {}).toPromise();
+  assert.equal(license.error, undefined);
+  assert.equal(license.data?.agreement?.before?.exclusive, true);
+  assert.equal(license.data?.agreement?.after?.exclusive, false);
+  const page = await urql.query(AgreementsPage, { last: 3 }).toPromise();
+  assert.equal(page.data?.agreements?.edges.length, 3);
+  assert.equal(page.data?.agreements?.pageInfo.hasPreviousPage, true);
+  console.log('urql: the same documents, over GET, answered the same');
 }
 
 async function pagingWhileLoading() {
@@ -200,6 +214,7 @@ async function liveUpdates() {
 
 try {
   await readmeQuestions();
+  await urqlQuestions();
   await pagingWhileLoading();
   await liveUpdates();
   console.log('client: all checks passed');

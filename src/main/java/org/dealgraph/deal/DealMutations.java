@@ -36,12 +36,17 @@ public class DealMutations {
     private final DealWriter writer;
     private final DealFileReader reader;
     private final Callers callers;
+    private final DealEvents events;
+    private final org.dealgraph.database.GraphRevision revisions;
 
-    DealMutations(DealService deals, DealWriter writer, DealFileReader reader, Callers callers) {
+    DealMutations(DealService deals, DealWriter writer, DealFileReader reader, Callers callers, DealEvents events,
+            org.dealgraph.database.GraphRevision revisions) {
         this.deals = deals;
         this.writer = writer;
         this.reader = reader;
         this.callers = callers;
+        this.events = events;
+        this.revisions = revisions;
     }
 
     @Mutation("loadDeals")
@@ -107,6 +112,11 @@ public class DealMutations {
         if (!writer.attachSource(agreement, plan, confidence, facts == null ? List.of() : facts, claim, note)) {
             throw new ApiErrors.NotFound("agreement", agreement);
         }
+        // Committed: the agreement's sources changed, which subscribers hear as a change of the agreement.
+        var report = new LoadReport("attachSource", LoadReport.Outcome.LOADED, 0, 1, 0, 1,
+                List.of(new LoadReport.Change("Agreement", agreement, LoadReport.Change.Kind.CHANGED)), List.of(), 0, 0,
+                (int) revisions.current().number());
+        events.committed(plan, report, java.time.Instant.now());
         return true;
     }
 

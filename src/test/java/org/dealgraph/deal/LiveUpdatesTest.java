@@ -129,6 +129,14 @@ class LiveUpdatesTest extends FreshSeedGraphTest {
             // A change to the agreement, and an amendment of it, are events too.
             Curator.loadFile(Curator.TOKEN, "live.yaml", NEW_DEAL.replace("USD 1B", "USD 2B"), false).statusCode(200);
             assertEquals("CHANGED", openai.next(10_000).getJsonObject("data").getJsonObject("agreementChanged").getString("change"));
+
+            // So is a source attached to it.
+            Curator.graphql(Curator.TOKEN, "mutation { attachSource(agreement: \"live-aws-openai\", confidence: STATED, "
+                    + "source: {id: \"live-filing\", url: \"https://example.org/live-filing\", publisher: \"Example\", published: \"2026-05-03\"}) }",
+                    java.util.Map.of()).statusCode(200).body("data.attachSource", equalTo(true));
+            var attached = openai.next(10_000).getJsonObject("data").getJsonObject("agreementChanged");
+            assertEquals("live-aws-openai", attached.getString("agreementId"));
+            assertEquals("CHANGED", attached.getString("change"));
         }
     }
 
