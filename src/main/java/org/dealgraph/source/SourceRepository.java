@@ -49,6 +49,24 @@ public class SourceRepository {
             RETURN sourceId, collect(CASE WHEN n IS NULL THEN null ELSE {id: n.id, label: labels(n)[0], title: coalesce(n.title, n.summary),
                    confidence: r.confidence, facts: r.facts, claim: r.claim} END) AS citations""";
 
+    /** One source's citations by the citing fact's id (then the link), from the cursor on; counted only when asked. */
+    private static final String CITATIONS_PAGE = """
+            MATCH (source:Source {id: $source})
+            CALL (source) {
+                MATCH (n)-[r:SOURCED_BY]->(source)
+                RETURN %1$s AS total
+            }
+            CALL (source) {
+                MATCH (n)-[r:SOURCED_BY]->(source)
+                WITH n, r, n.id AS key, elementId(r) AS link
+                WHERE %2$s
+                WITH n, r, key, link ORDER BY key %3$s, link %3$s
+                LIMIT $take
+                RETURN collect({node: {id: n.id, label: labels(n)[0], title: coalesce(n.title, n.summary), confidence: r.confidence,
+                        facts: r.facts, claim: r.claim}, key: key, id: link}) AS rows
+            }
+            RETURN total, rows""";
+
     private final Graph graph;
 
     SourceRepository(Graph graph) {
@@ -73,6 +91,27 @@ public class SourceRepository {
                 counted ? "count(s)" : "-1", where, page.direction(true)));
         return graph.readOne(query, params, r -> new Found(r.get("total").asLong(), r.get("rows").asList(
                 v -> new Page.Row<>(Source.from(v.get("node")), v.get("key").asObject(), v.get("id").asString())))).orElseThrow();
+    }
+
+    /** A page of the facts citing one source; empty when there is no such source. */
+    Optional<Cited> citations(String source, Page page, boolean counted) {
+        var params = new HashMap<String, Object>(page.parameters());
+        params.put("source", source);
+        var where = page.where("key", "link", true);
+        var query = PAGES.computeIfAbsent("citations" + counted + where + page.backward(),
+                k -> CITATIONS_PAGE.formatted(counted ? "count(r)" : "-1", where, page.direction(true)));
+        return graph.readOne(query, params, r -> new Cited(r.get("total").asLong(), r.get("rows").asList(
+                v -> new Page.Row<>(citation(v.get("node")), v.get("key").asObject(), v.get("id").asString()))));
+    }
+
+    /** A page of citations as read. */
+    record Cited(long total, List<Page.Row<Citation>> rows) {
+    }
+
+    private static Citation citation(org.neo4j.driver.Value v) {
+        return new Citation(v.get("id").asString(), v.get("label").asString(), v.get("title").asString(null),
+                Confidence.valueOf(v.get("confidence").asString()),
+                v.get("facts").isNull() ? List.of() : v.get("facts").asList(x -> x.asString()), v.get("claim").asString(null));
     }
 
     /** The facts citing each source, by source id. */

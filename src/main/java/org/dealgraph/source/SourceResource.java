@@ -60,6 +60,24 @@ public class SourceResource {
         return Connection.of(found.total(), found.rows(), page);
     }
 
+    @Description("The facts that cite this source as a Relay connection, by the citing fact's id: keyset cursors, "
+            + "first/after and last/before, totalCount when asked. One statement per source.")
+    public List<Connection<Citation>> citations(@Source List<org.dealgraph.source.Source> sources,
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
+            @Name("after") @Description("Cursor of the row to continue after.") String after,
+            @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
+            @Name("before") @Description("Cursor of the row to end before.") String before) {
+        var page = Page.of("citations/id", first, after, last, before);
+        var counted = org.dealgraph.api.Selections.countsRows(org.dealgraph.api.Selections.of(context));
+        var pages = new java.util.HashMap<String, Connection<Citation>>();
+        for (var source : sources) {
+            pages.computeIfAbsent(source.id(), id -> this.sources.citations(id, page, counted)
+                    .map(found -> Connection.of(found.total(), found.rows(), page))
+                    .orElseGet(() -> Connection.of(0, List.of(), page)));
+        }
+        return sources.stream().map(s -> pages.get(s.id())).toList();
+    }
+
     @Description("The facts that cite this source (batched for a list of sources).")
     public List<List<Citation>> citedBy(@Source List<org.dealgraph.source.Source> sources) {
         var found = this.sources.citing(sources.stream().map(org.dealgraph.source.Source::id).distinct().toList());

@@ -98,6 +98,32 @@ class KeysetPagingTest extends FreshSeedGraphTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aSourcesCitationsPageOneAtATime() {
+        var sources = GraphQL.data("{ sources(first: 100) { nodes { id citedBy { id confidence } } } }").<Map<String, Object>>getList("sources.nodes");
+        for (var source : sources) {
+            var expected = ((List<Map<String, Object>>) source.get("citedBy")).stream().map(c -> c.get("id") + "/" + c.get("confidence")).sorted().toList();
+            var paged = new ArrayList<String>();
+            String after = null;
+            for (int guard = 0; guard < 100; guard++) {
+                var page = GraphQL.post("query($s: ID!, $c: String) { source(id: $s) { citations(first: 1, after: $c) { totalCount nodes { id confidence } pageInfo { hasNextPage endCursor } } } }",
+                        Map.of("s", source.get("id"), "c", after == null ? "" : after).entrySet().stream()
+                                .filter(e -> !"".equals(e.getValue())).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                        .body("errors", org.hamcrest.Matchers.nullValue()).extract().jsonPath().setRootPath("data.source.citations");
+                assertEquals(expected.size(), page.getInt("totalCount"));
+                for (Map<String, Object> node : page.<Map<String, Object>>getList("nodes")) {
+                    paged.add(node.get("id") + "/" + node.get("confidence"));
+                }
+                if (!page.getBoolean("pageInfo.hasNextPage")) {
+                    break;
+                }
+                after = page.getString("pageInfo.endCursor");
+            }
+            assertEquals(expected, paged.stream().sorted().toList(), "citations of " + source.get("id"));
+        }
+    }
+
+    @Test
     void aPageContinuesAfterItsRowWhenALoadAddsRowsBeforeIt() {
         var first = GraphQL.data("{ agreements(first: 10) { nodes { id } pageInfo { endCursor } } }");
         var seen = new LinkedHashSet<String>(first.getList("agreements.nodes.id"));
