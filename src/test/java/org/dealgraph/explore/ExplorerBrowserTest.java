@@ -1,0 +1,141 @@
+package org.dealgraph.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.dealgraph.testing.Curator;
+import org.dealgraph.testing.FreshSeedGraphTest;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The explorer in Debian's headless Chromium (installed by .ci/run; driven through its own chromedriver, nothing
+ * downloaded): search, a company's deals, an agreement's total with its basis, the license changing with the date,
+ * a new deal file appearing; no request leaves the service's origin.
+ */
+@QuarkusTest
+@WithTestResource(Neo4jTestResource.class)
+class ExplorerBrowserTest extends FreshSeedGraphTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TestHTTPResource("/explore/")
+    URL explore;
+
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void browser() {
+        var present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(present, "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        }
+        assertTrue(present, "CI installs chromium and chromium-driver");
+        var options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void searchOpenAnAgreementReadItsBasisAndWatchTheLicenseChange() throws Exception {
+        browser.get(explore.toString());
+        openCompany("AWS", "aws");
+        openAgreement("aws-openai-compute-2025");
+        var total = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("total")));
+        assertTrue(total.getText().contains("USD 138B"), total.getText());
+        assertTrue(browser.findElement(By.id("total-basis")).getText().contains("USD 38B"));
+        screenshot("explore-aws");
+
+        openCompany("Microsoft", "microsoft");
+        openAgreement("msft-openai-ip-license");
+        setDate("2026-04-26");
+        wait.until(ExpectedConditions.textMatches(By.id("license"), java.util.regex.Pattern.compile("^exclusive")));
+        setDate("2026-04-28");
+        wait.until(ExpectedConditions.textMatches(By.id("license"), java.util.regex.Pattern.compile("^non-exclusive")));
+        screenshot("explore-license");
+
+        Curator.loadFile(Curator.TOKEN, "explore.yaml", """
+                sources:
+                  - {id: explore-source, url: "https://example.org/explore", publisher: Example, published: 2026-05-01}
+                agreements:
+                  - id: explore-msft-deal
+                    kind: COMPUTE_COMMITMENT
+                    title: A deal the explorer shows after a load
+                    parties: [{company: microsoft, role: PROVIDER}, {company: openai, role: CUSTOMER}]
+                    announced: 2026-05-01
+                    money: USD 3B
+                    sources: [{source: explore-source, confidence: REPORTED}]
+                """, false).statusCode(200);
+        browser.findElement(By.id("refresh")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-agreement='explore-msft-deal']")));
+
+        var origin = explore.getProtocol() + "://" + explore.getAuthority();
+        @SuppressWarnings("unchecked")
+        var requested = (List<String>) ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertTrue(!requested.isEmpty());
+        for (var url : requested) {
+            assertTrue(url.startsWith(origin), "a request left the service: " + url);
+        }
+    }
+
+    private void openCompany(String text, String id) {
+        var search = browser.findElement(By.id("search"));
+        search.clear();
+        search.sendKeys(text);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#results li[data-type='COMPANY'][data-id='" + id + "']"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#company .deals")));
+    }
+
+    private void openAgreement(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-agreement='" + id + "']"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#agreement h2")));
+    }
+
+    private void setDate(String date) {
+        ((JavascriptExecutor) browser).executeScript(
+                "const input = document.getElementById('asof'); input.value = arguments[0]; input.dispatchEvent(new Event('change'));", date);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#agreement dl"), "On " + date));
+    }
+
+    private void screenshot(String name) throws Exception {
+        var png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(Path.of("target/screenshots"));
+        Files.write(Path.of("target/screenshots/" + name + ".png"), png);
+        assertEquals(true, png.length > 1000);
+    }
+}
