@@ -16,6 +16,21 @@ async function graphql(query, variables) {
 
 const today = new Date().toISOString().slice(0, 10);
 $('asof').value = today;
+// The slider counts days from 2015-01-01; moving it sets the date (and the date input moves it).
+const EPOCH = Date.UTC(2015, 0, 1);
+const dayOf = (date) => Math.round((Date.parse(date) - EPOCH) / 86400000);
+const dateOf = (day) => new Date(EPOCH + day * 86400000).toISOString().slice(0, 10);
+$('timeslider').value = String(dayOf(today));
+let sliding;
+$('timeslider').addEventListener('input', () => {
+  $('asof').value = dateOf(Number($('timeslider').value));
+  clearTimeout(sliding);
+  sliding = setTimeout(dateChanged, 150);
+});
+
+const COLOURS = { EQUITY_INVESTMENT: '#1f77b4', RECAPITALIZATION: '#17becf', COMPUTE_COMMITMENT: '#d62728', SUPPLY: '#8c564b',
+  IP_LICENSE: '#9467bd', REVENUE_SHARE: '#2ca02c', DISTRIBUTION: '#ff7f0e', PARTNERSHIP: '#7f7f7f', MEMORANDUM: '#bcbd22', JOINT_VENTURE: '#e377c2' };
+let graphView = null;
 const asOf = () => $('asof').value || today;
 let current = { company: null, agreement: null };
 
@@ -47,10 +62,15 @@ async function showCompany(id) {
   current.company = id;
   $('company').innerHTML = '<p class="hint">Loading…</p>';
   try {
-    const data = await graphql(`query($id: ID!) { company(id: $id) { id name kinds
-        agreementsConnection(first: 100) { totalCount nodes { id kind title money { text } parties { role company { id name } } } } } }`, { id });
+    const data = await graphql(`query($id: ID!, $cid: String!, $asOf: Date) { company(id: $id) { id name kinds
+        agreementsConnection(first: 100) { totalCount nodes { id kind title money { text amount } parties { role company { id name } }
+          state(asOf: $asOf) { active exclusive } } } }
+        timeline(company: $cid) { kind date { text } agreementId title } }`, { id, cid: id, asOf: asOf() });
     const c = data.company;
     const deals = c.agreementsConnection.nodes;
+    drawGraph(c, deals);
+    $('timeline').innerHTML = `<h3>Timeline</h3><ol>${data.timeline.map((e) => `<li>${escape(e.date?.text)} ${e.kind.toLowerCase()}: ${e.agreementId
+      ? `<button type="button" class="link" data-agreement="${escape(e.agreementId)}">${escape(e.title)}</button>` : escape(e.title)}</li>`).join('')}</ol>`;
     $('company').innerHTML = `<h2>${escape(c.name)}</h2><p>${c.kinds.map((k) => `<span class="kind">${k}</span>`).join('')}
       ${c.agreementsConnection.totalCount} agreements</p>
       <ul class="deals">${deals.map((a) => `<li><span class="kind">${a.kind}</span><button type="button" data-agreement="${escape(a.id)}">${escape(a.title)}</button>
@@ -59,6 +79,40 @@ async function showCompany(id) {
   } catch (e) { $('company').innerHTML = `<p class="error">This company could not be shown: ${escape(e.message)}</p>`; }
 }
 $('company').addEventListener('click', (e) => { const id = e.target.dataset?.agreement; if (id) showAgreement(id); });
+$('timeline').addEventListener('click', (e) => { const id = e.target.dataset?.agreement; if (id) showAgreement(id); });
+
+/** Companies as nodes, agreements in force on the date as edges, coloured by kind and as wide as their amount. */
+function drawGraph(company, deals) {
+  if (!window.cytoscape) return;
+  const nodes = new Map([[company.id, company.name]]);
+  const edges = [];
+  for (const deal of deals) {
+    const others = deal.parties.filter((p) => p.company.id !== company.id);
+    for (const other of others) {
+      nodes.set(other.company.id, other.company.name);
+      if (deal.state?.active) {
+        const width = deal.money?.amount ? Math.max(1, Math.min(12, Math.log10(deal.money.amount) - 7)) : 1;
+        edges.push({ data: { id: `${deal.id}:${other.company.id}`, source: company.id, target: other.company.id, agreement: deal.id,
+          colour: COLOURS[deal.kind] ?? '#444', width, label: deal.kind.toLowerCase().replace('_', ' ') } });
+      }
+    }
+  }
+  const elements = [...[...nodes].map(([id, name]) => ({ data: { id, name } })), ...edges];
+  if (graphView) graphView.destroy();
+  graphView = window.cytoscape({
+    container: $('graph'), elements,
+    style: [
+      { selector: 'node', style: { label: 'data(name)', 'font-size': 10, 'background-color': '#345', width: 14, height: 14 } },
+      { selector: `node[id = "${company.id}"]`, style: { 'background-color': '#b8a93b', width: 22, height: 22 } },
+      { selector: 'edge', style: { 'line-color': 'data(colour)', width: 'data(width)', 'curve-style': 'bezier', opacity: 0.8 } },
+    ],
+    layout: { name: 'concentric', concentric: (n) => (n.id() === company.id ? 2 : 1), minNodeSpacing: 30 },
+  });
+  graphView.on('tap', 'edge', (e) => showAgreement(e.target.data('agreement')));
+  window.explorerGraph = graphView;
+  $('graph').setAttribute('aria-label', `Graph of ${company.name}'s agreements in force on ${asOf()}: ${edges.length} links to `
+    + `${nodes.size - 1} companies (the list below says the same in words)`);
+}
 
 const LICENSE_KINDS = new Set(['IP_LICENSE']);
 
@@ -99,8 +153,29 @@ async function showAgreement(id) {
   } catch (e) { $('agreement').innerHTML = `<p class="error">This agreement could not be shown: ${escape(e.message)}</p>`; }
 }
 
-$('asof').addEventListener('change', () => { if (current.agreement) showAgreement(current.agreement); });
+function dateChanged() {
+  $('timeslider').value = String(dayOf(asOf()));
+  if (current.company) showCompany(current.company);
+  if (current.agreement) showAgreement(current.agreement);
+}
+$('asof').addEventListener('change', dateChanged);
 $('refresh').addEventListener('click', () => {
   if (current.company) showCompany(current.company);
   if (current.agreement) showAgreement(current.agreement);
 });
+
+// Live: a load that changes the graph refreshes what is shown (subscriptions over graphql-transport-ws).
+if (window.graphqlWs) {
+  const live = window.graphqlWs.createClient({ url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql` });
+  live.subscribe({ query: 'subscription { dealsLoaded { file agreements companies } }' }, {
+    next: ({ data }) => {
+      const event = data?.dealsLoaded;
+      if (!event) return;
+      status(`New deals loaded from ${event.file}.`);
+      if (current.company && event.companies.includes(current.company)) showCompany(current.company);
+      if (current.agreement && event.agreements.includes(current.agreement)) showAgreement(current.agreement);
+    },
+    error: () => status('Live updates stopped; use Refresh.', true),
+    complete: () => {},
+  });
+}

@@ -74,6 +74,11 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
     void searchOpenAnAgreementReadItsBasisAndWatchTheLicenseChange() throws Exception {
         browser.get(explore.toString());
         openCompany("AWS", "aws");
+        var edgesNow = edges();
+        assertTrue(edgesNow > 0, "agreements in force today are drawn");
+        setDate("2024-01-01");
+        assertTrue(edges() < edgesNow, "fewer AWS agreements were in force in 2024: " + edges() + " vs " + edgesNow);
+        setDate("2026-05-01");
         openAgreement("aws-openai-compute-2025");
         var total = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("total")));
         assertTrue(total.getText().contains("USD 138B"), total.getText());
@@ -100,8 +105,11 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
                     money: USD 3B
                     sources: [{source: explore-source, confidence: REPORTED}]
                 """, false).statusCode(200);
-        browser.findElement(By.id("refresh")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-agreement='explore-msft-deal']")));
+        // Live: the open page shows it without a reload or a click (the dealsLoaded subscription).
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#company [data-agreement='explore-msft-deal']")));
+        screenshot("explore-live");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
+        screenshot("explore-phone");
 
         var origin = explore.getProtocol() + "://" + explore.getAuthority();
         @SuppressWarnings("unchecked")
@@ -111,6 +119,10 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         for (var url : requested) {
             assertTrue(url.startsWith(origin), "a request left the service: " + url);
         }
+    }
+
+    private long edges() {
+        return (Long) ((JavascriptExecutor) browser).executeScript("return window.explorerGraph ? window.explorerGraph.edges().length : -1");
     }
 
     private void openCompany(String text, String id) {
@@ -129,7 +141,10 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
     private void setDate(String date) {
         ((JavascriptExecutor) browser).executeScript(
                 "const input = document.getElementById('asof'); input.value = arguments[0]; input.dispatchEvent(new Event('change'));", date);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#agreement dl"), "On " + date));
+        if (!browser.findElements(By.cssSelector("#agreement dl")).isEmpty()) {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#agreement dl"), "On " + date));
+        }
+        wait.until(d -> ((String) ((JavascriptExecutor) d).executeScript("return document.getElementById('graph').getAttribute('aria-label')")).contains(date));
     }
 
     private void screenshot(String name) throws Exception {
