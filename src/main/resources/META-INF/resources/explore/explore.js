@@ -3,6 +3,18 @@ const $ = (id) => document.getElementById(id);
 const status = (text, error = false) => { $('status').textContent = text; $('status').className = error ? 'error' : ''; };
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
+/** The data of a query whose fields may each fail on their own (a derived fact NOT_APPLICABLE to this kind). */
+async function graphqlPartial(query, variables) {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (!body.data) throw new Error((body.errors ?? []).map((e) => e.message).join('; ') || 'no answer');
+  return body.data;
+}
+
 async function graphql(query, variables) {
   const response = await fetch('/graphql', {
     method: 'POST',
@@ -114,7 +126,6 @@ function drawGraph(company, deals) {
     + `${nodes.size - 1} companies (the list below says the same in words)`);
 }
 
-const LICENSE_KINDS = new Set(['IP_LICENSE']);
 
 async function showAgreement(id) {
   current.agreement = id;
@@ -123,19 +134,19 @@ async function showAgreement(id) {
     const data = await graphql(`query($id: ID!, $asOf: Date) { agreement(id: $id) { id kind title summary
         money { text } parties { role company { id name } }
         state(asOf: $asOf) { active exclusive cap { text } stakePercent ratePercent effectiveUntil { text } basis { rule } }
-        sources { confidence source { url publisher published { text } } } } }`, { id, asOf: asOf() });
+        sources { confidence claim source { url publisher published { text } } } } }`, { id, asOf: asOf() });
     const a = data.agreement;
-    // Each derived fact applies to some kinds only (NOT_APPLICABLE otherwise): asked for on its own.
-    let total = null;
-    try {
-      total = (await graphql('query($id: ID!, $asOf: Date) { agreement(id: $id) { totalValue(asOf: $asOf) { committed { text } upTo { text } confidence basis { rule } } } }',
-        { id, asOf: asOf() })).agreement.totalValue;
-    } catch (e) { total = null; }
-    let license = null;
-    if (LICENSE_KINDS.has(a.kind)) {
-      license = (await graphql('query($id: ID!, $asOf: Date) { agreement(id: $id) { license(asOf: $asOf) { exclusive endsOn { text } confidence basis { rule } } } }',
-        { id, asOf: asOf() })).agreement.license;
-    }
+    // Each derived fact applies to some kinds only: the others answer NOT_APPLICABLE and stay empty.
+    const BASIS = 'basis { rule inputs { agreementId title role detail confidence sources { confidence source { url publisher } } } }';
+    const derived = (await graphqlPartial(`query($id: ID!, $asOf: Date) { agreement(id: $id) {
+        totalValue(asOf: $asOf) { committed { text } upTo { text } confidence ${BASIS} }
+        license(asOf: $asOf) { exclusive endsOn { text } confidence ${BASIS} }
+        revenueShare(asOf: $asOf) { active ratePercent cap { text } until { text } confidence ${BASIS} }
+        impliedStake(asOf: $asOf) { percent approximate confidence ${BASIS} } } }`, { id, asOf: asOf() })).agreement ?? {};
+    const total = derived.totalValue;
+    const license = derived.license;
+    const share = derived.revenueShare;
+    const stake = derived.impliedStake;
     const s = a.state;
     $('agreement').innerHTML = `<h2>${escape(a.title)}</h2>
       <p><span class="kind">${a.kind}</span>${escape(a.summary ?? '')}</p>
@@ -145,9 +156,14 @@ async function showAgreement(id) {
         <dt>On ${escape(asOf())}</dt><dd id="state">${s.active ? 'in force' : 'not in force'}${s.exclusive === true ? ', exclusive' : s.exclusive === false ? ', non-exclusive' : ''}${s.cap ? `, capped at ${escape(s.cap.text)}` : ''}${s.effectiveUntil ? `, until ${escape(s.effectiveUntil.text)}` : ''}</dd>
         ${total ? `<dt>Total value</dt><dd id="total">${total.committed.map((m) => escape(m.text)).join(' + ') || 'none committed'}${total.upTo?.length ? ` (up to ${total.upTo.map((m) => escape(m.text)).join(' + ')})` : ''} — ${total.confidence.toLowerCase()}</dd>` : ''}
         ${license ? `<dt>License</dt><dd id="license">${license.exclusive ? 'exclusive' : 'non-exclusive'}${license.endsOn ? `, ends ${escape(license.endsOn.text)}` : ''} — ${license.confidence.toLowerCase()}</dd>` : ''}
+        ${share ? `<dt>Revenue share</dt><dd id="share">${share.active ? `${share.ratePercent}%` : 'not in force'}${share.cap ? `, capped at ${escape(share.cap.text)}` : ''}${share.until ? `, until ${escape(share.until.text)}` : ''} — ${share.confidence.toLowerCase()}</dd>` : ''}
+        ${stake?.percent != null ? `<dt>Implied stake</dt><dd id="stake">${stake.approximate ? '~' : ''}${stake.percent}% — ${stake.confidence.toLowerCase()}</dd>` : ''}
       </dl>
-      ${total ? `<h3>How the total is reached</h3><p class="basis" id="total-basis">${escape(total.basis.rule)}</p>` : ''}
-      ${license ? `<h3>How the license stands</h3><p class="basis">${escape(license.basis.rule)}</p>` : ''}
+      ${total ? basisView('How the total is reached', total.basis, 'total-basis') : ''}
+      ${license ? basisView('How the license stands', license.basis, 'license-basis') : ''}
+      ${share ? basisView('How the revenue share stands', share.basis, 'share-basis') + owedForm() : ''}
+      ${stake?.percent != null ? basisView('How the stake is implied', stake.basis, 'stake-basis') : ''}
+      ${contradictions(a.sources)}
       <h3>Sources</h3><ul>${a.sources.map((c) => `<li>${escape(c.source.publisher ?? '')} ${escape(c.source.published?.text ?? '')} — ${c.confidence.toLowerCase()} — <a href="${escape(c.source.url)}" rel="noreferrer">${escape(c.source.url)}</a></li>`).join('')}</ul>`;
     status('');
   } catch (e) { $('agreement').innerHTML = `<p class="error">This agreement could not be shown: ${escape(e.message)}</p>`; }
@@ -159,6 +175,48 @@ function dateChanged() {
   if (current.agreement) showAgreement(current.agreement);
 }
 $('asof').addEventListener('change', dateChanged);
+
+/** A basis as readable steps: the rule, then each input with its role, detail, confidence and links to its sources. */
+function basisView(title, basis, id) {
+  if (!basis) return '';
+  const inputs = (basis.inputs ?? []).map((i) => `<li>${escape(i.role.toLowerCase().replaceAll('_', ' '))}: ${i.agreementId
+    ? `<button type="button" class="link" data-agreement="${escape(i.agreementId)}">${escape(i.title ?? i.agreementId)}</button>` : ''}
+    ${escape(i.detail ?? '')} (${escape((i.confidence ?? '').toLowerCase())})${(i.sources ?? []).map((c) =>
+      ` <a href="${escape(c.source.url)}" rel="noreferrer">${escape(c.source.publisher ?? 'source')}</a>`).join('')}</li>`).join('');
+  return `<h3>${title}</h3><p class="basis" id="${id}">${escape(basis.rule)}</p>${inputs ? `<ol class="inputs">${inputs}</ol>` : ''}`;
+}
+
+/** Sources that say otherwise than the recorded fact. */
+function contradictions(sources) {
+  const claims = sources.filter((c) => c.claim);
+  return claims.length ? `<h3>Where sources disagree</h3><ul id="contradictions">${claims.map((c) =>
+    `<li>${escape(c.source.publisher ?? c.source.url)}: ${escape(c.claim)}</li>`).join('')}</ul>` : '';
+}
+
+function owedForm() {
+  const year = asOf().slice(0, 4);
+  return `<form id="owed-form"><fieldset><legend>What is owed on revenue earned in a period</legend>
+    <label>Revenue (USD) <input name="revenue" type="number" min="0" step="any" required></label>
+    <label>From <input name="from" type="date" value="${year}-01-01" required></label>
+    <label>To <input name="to" type="date" value="${year}-12-31" required></label>
+    <label>Already paid (USD) <input name="paid" type="number" min="0" step="any" value="0"></label>
+    <button type="submit">Compute</button></fieldset><div id="owed" aria-live="polite"></div></form>`;
+}
+
+$('agreement').addEventListener('submit', async (e) => {
+  if (e.target.id !== 'owed-form') return;
+  e.preventDefault();
+  const form = new FormData(e.target);
+  $('owed').textContent = 'Computing…';
+  try {
+    const data = await graphql(`query($id: ID!, $revenue: BigDecimal!, $from: Date!, $to: Date!, $paid: BigDecimal) { agreement(id: $id) {
+        owed(revenue: $revenue, from: $from, to: $to, alreadyPaid: $paid) { committed { text } confidence basis { rule } } } }`,
+      { id: current.agreement, revenue: Number(form.get('revenue')), from: form.get('from'), to: form.get('to'), paid: Number(form.get('paid') || 0) });
+    const owed = data.agreement.owed;
+    $('owed').innerHTML = `<p><strong id="owed-amount">${owed.committed.map((m) => escape(m.text)).join(' + ') || 'nothing'}</strong> owed — ${owed.confidence.toLowerCase()}</p><p class="basis">${escape(owed.basis.rule)}</p>`;
+  } catch (err) { $('owed').innerHTML = `<p class="error">Could not compute what is owed: ${escape(err.message)}</p>`; }
+});
+$('agreement').addEventListener('click', (e) => { const id = e.target.dataset?.agreement; if (id) showAgreement(id); });
 $('refresh').addEventListener('click', () => {
   if (current.company) showCompany(current.company);
   if (current.agreement) showAgreement(current.agreement);

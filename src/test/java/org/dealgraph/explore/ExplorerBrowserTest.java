@@ -93,6 +93,22 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         wait.until(ExpectedConditions.textMatches(By.id("license"), java.util.regex.Pattern.compile("^non-exclusive")));
         screenshot("explore-license");
 
+        // A revenue share: its terms on the date, and what is owed on a revenue typed in, with the basis's steps.
+        openCompany("OpenAI", "openai");
+        openAgreement("openai-msft-revenue-share");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("share")));
+        browser.findElement(By.name("revenue")).sendKeys("50000000000");
+        setInput("from", "2027-01-01");
+        setInput("to", "2027-12-31");
+        var paid = browser.findElement(By.name("paid"));
+        paid.clear();
+        paid.sendKeys("30000000000");
+        browser.findElement(By.cssSelector("#owed-form button[type='submit']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("owed-amount"), "USD 8B"));
+        assertTrue(!browser.findElements(By.cssSelector("#share-basis + ol.inputs li a[href^='http']")).isEmpty(),
+                "the basis's inputs link to their sources");
+        screenshot("explore-owed");
+
         Curator.loadFile(Curator.TOKEN, "explore.yaml", """
                 sources:
                   - {id: explore-source, url: "https://example.org/explore", publisher: Example, published: 2026-05-01}
@@ -119,6 +135,10 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         for (var url : requested) {
             assertTrue(url.startsWith(origin), "a request left the service: " + url);
         }
+    }
+
+    private void setInput(String name, String value) {
+        ((JavascriptExecutor) browser).executeScript("document.querySelector(\"input[name='\" + arguments[0] + \"']\").value = arguments[1]", name, value);
     }
 
     private long edges() {
