@@ -3,25 +3,24 @@ const $ = (id) => document.getElementById(id);
 const status = (text, error = false) => { $('status').textContent = text; $('status').className = error ? 'error' : ''; };
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-/** The data of a query whose fields may each fail on their own (a derived fact NOT_APPLICABLE to this kind). */
-async function graphqlPartial(query, variables) {
+async function post(query, variables) {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  const body = await response.json();
+  return response.json();
+}
+
+/** The data of a query whose fields may each fail on their own (a derived fact NOT_APPLICABLE to this kind). */
+async function graphqlPartial(query, variables) {
+  const body = await post(query, variables);
   if (!body.data) throw new Error((body.errors ?? []).map((e) => e.message).join('; ') || 'no answer');
   return body.data;
 }
 
 async function graphql(query, variables) {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
+  const body = await post(query, variables);
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
 }
