@@ -341,6 +341,11 @@ public class GraphQLOverHttp {
                 || persisted.allowListOnly()) && !persistedPost(context)) {
             return;
         }
+        // An application/graphql body is the document itself: under an allow-list it must be a registered one.
+        if (!isJson(context) && !persisted.allowed(String.valueOf(context.body().asString()))) {
+            notAllowed(context);
+            return;
+        }
         if (!wantsGraphqlResponse(context) || !isJson(context)) {
             // Only a body longer than the token limit can hold a document over it: the rest pass untouched.
             if (isJson(context) && context.body().length() > maxTokens && queryOf(context) instanceof String query
@@ -376,9 +381,14 @@ public class GraphQLOverHttp {
         try {
             body = context.body().asJsonObject();
         } catch (RuntimeException e) {
-            return true;
+            body = null;
         }
         if (body == null) {
+            // Not one JSON object (a batch, say): the engine reports it; under an allow-list it does not get that far.
+            if (persisted.allowListOnly()) {
+                notAllowed(context);
+                return false;
+            }
             return true;
         }
         var hash = persistedHash(body.getValue("extensions"));
