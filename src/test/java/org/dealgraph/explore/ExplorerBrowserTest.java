@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.FreshSeedGraphTest;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -137,6 +141,74 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         }
     }
 
+    @Test
+    void keyboardPeopleProductsTermsAndAddressesThatCanBeShared() throws Exception {
+        browser.get(explore.toString());
+        // The keyboard alone: type, arrow down into the results, Enter.
+        var search = browser.findElement(By.id("search"));
+        search.sendKeys("Dresser");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li[data-type='PERSON']")));
+        search.sendKeys(Keys.ARROW_DOWN);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        var roles = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("roles")));
+        assertTrue(roles.getText().contains("Chief Revenue Officer"), roles.getText());
+        assertTrue(browser.getCurrentUrl().contains("person=denise-dresser"), browser.getCurrentUrl());
+
+        // From the person to her company, whose serving clouds on a date are derived.
+        browser.findElement(By.cssSelector("#roles [data-company='openai']")).click();
+        setDate("2026-05-01");
+        var clouds = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clouds")));
+        assertTrue(clouds.getText().contains("AWS") && clouds.getText().contains("primary Microsoft"), clouds.getText());
+        setDate("2025-01-01");
+        clouds = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clouds")));
+        assertTrue(!clouds.getText().contains("AWS") && clouds.getText().contains("(exclusive)"), "only Azure, exclusively, then: " + clouds.getText());
+
+        // Money in parts: the conditional tranche is said to be conditional, and not counted as committed.
+        openAgreement("amazon-openai-equity-2026");
+        var tranches = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tranches")));
+        assertTrue(tranches.getText().contains("USD 15B") && tranches.getText().contains("conditional"), tranches.getText());
+        assertTrue(browser.findElement(By.id("money")).getText().contains("ceiling"));
+
+        // A product: the agreements that concern it.
+        search = browser.findElement(By.id("search"));
+        search.clear();
+        search.sendKeys("Bedrock");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#results li[data-type='PRODUCT'][data-id='bedrock']"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#company [data-agreement='aws-openai-bedrock-distribution']")));
+
+        // An address opens the same view; the graph's edge says exclusive, then dashed non-exclusive; Back goes back.
+        browser.get(explore + "#company=microsoft&agreement=msft-openai-ip-license&asOf=2026-04-26");
+        wait.until(ExpectedConditions.textMatches(By.id("license"), Pattern.compile("^exclusive")));
+        wait.until(d -> "exclusive".equals(edgeLabel("msft-openai-ip-license")));
+        setDate("2026-04-28");
+        wait.until(ExpectedConditions.textMatches(By.id("license"), Pattern.compile("^non-exclusive")));
+        assertEquals("non-exclusive", edgeLabel("msft-openai-ip-license"));
+        assertEquals("dashed", script("return window.explorerGraph.edges('[agreement = \"msft-openai-ip-license\"]')[0].style('line-style')"));
+        browser.navigate().back();
+        wait.until(ExpectedConditions.textMatches(By.id("license"), Pattern.compile("^exclusive")));
+
+        // Every picture has words, every field a name.
+        assertEquals(0L, script("return [...document.querySelectorAll('[role=img]')].filter(e => !e.getAttribute('aria-label')).length"));
+        assertEquals(0L, script("return [...document.querySelectorAll('input')].filter(i => !(i.labels?.length || i.getAttribute('aria-label'))).length"));
+
+        // A phone's width: nothing runs off the side, the graph fits.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("license")));
+        assertTrue((Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth"),
+                "no sideways scrolling at 390 px: " + script("return document.documentElement.scrollWidth"));
+        assertTrue((Long) script("return Math.round(document.getElementById('graph').getBoundingClientRect().right)") <= 390);
+        screenshot("explore-phone-agreement");
+    }
+
+    private Object script(String js) {
+        return ((JavascriptExecutor) browser).executeScript(js);
+    }
+
+    private String edgeLabel(String agreement) {
+        return (String) script("const e = window.explorerGraph?.edges('[agreement = \"" + agreement + "\"]'); return e && e.length ? e[0].data('label') : null");
+    }
+
     private void setInput(String name, String value) {
         ((JavascriptExecutor) browser).executeScript("document.querySelector(\"input[name='\" + arguments[0] + \"']\").value = arguments[1]", name, value);
     }
@@ -168,6 +240,7 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
     }
 
     private void screenshot(String name) throws Exception {
+        script("window.scrollTo(0, 0)");
         var png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.createDirectories(Path.of("target/screenshots"));
         Files.write(Path.of("target/screenshots/" + name + ".png"), png);
