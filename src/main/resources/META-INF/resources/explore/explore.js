@@ -3,6 +3,7 @@
 const $ = (id) => document.getElementById(id);
 const status = (text, error = false) => { $('status').textContent = text; $('status').className = error ? 'error' : ''; };
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+document.addEventListener('securitypolicyviolation', (e) => status(`The page's security policy blocked ${e.blockedURI || e.violatedDirective}.`, true));
 const words = (constant) => String(constant ?? '').toLowerCase().replaceAll('_', ' ');
 
 /** Errors in words a person understands, from the API's stable codes. */
@@ -107,8 +108,10 @@ $('search').addEventListener('input', () => {
   const text = $('search').value.trim();
   if (!text) { closeResults(); return; }
   searching = setTimeout(async () => {
+    const current = ticket('search');
     try {
       const data = await graphql('query($t: String!) { search(text: $t, first: 8) { type id name } }', { t: text });
+      if (!current()) return;
       $('results').innerHTML = data.search.length
         ? data.search.map((hit, i) => `<li role="option" id="hit-${i}" tabindex="-1" aria-selected="false" data-type="${hit.type}" data-id="${escape(hit.id)}">${escape(hit.name)} <span class="kind">${words(hit.type)}</span></li>`).join('')
         : '<li role="option" aria-disabled="true">Nothing in the graph has that name.</li>';
@@ -158,6 +161,9 @@ document.addEventListener('click', (e) => {
   else if (d.product) navigate({ kind: 'product', id: d.product, agreement: null });
 });
 const link = (kind, id, text) => `<button type="button" class="link" data-${kind}="${escape(id)}">${escape(text ?? id)}</button>`;
+// Answers can arrive out of order (a date moved while a company loaded): only the latest request of a panel draws.
+const latest = { company: 0, agreement: 0, search: 0 };
+const ticket = (panel) => { const mine = ++latest[panel]; return () => mine === latest[panel]; };
 const loading = (where, what) => { $(where).innerHTML = `<p class="hint" aria-busy="true">Loading ${what}…</p>`; };
 
 // ---- the graph picture ----
@@ -171,8 +177,10 @@ let graphView = null;
  */
 function drawGraph(centre, nodes, edges, description) {
   const kinds = [...new Set(edges.map((e) => e.kind))];
-  $('legend').innerHTML = kinds.map((k) => `<li><span class="swatch" style="background:${COLOURS[k] ?? '#444'}"></span>${words(k)}</li>`).join('')
+  $('legend').innerHTML = kinds.map((k) => `<li><span class="swatch" data-kind="${k}"></span>${words(k)}</li>`).join('')
     + (edges.some((e) => e.exclusive != null) ? '<li>solid line: exclusive on the date; dashed: non-exclusive</li>' : '');
+  // Colours set through the DOM, not a style attribute: the page's Content-Security-Policy allows no inline style.
+  $('legend').querySelectorAll('.swatch').forEach((s) => { s.style.background = COLOURS[s.dataset.kind] ?? '#444'; });
   $('graph').setAttribute('aria-label', description);
   if (!window.cytoscape) { $('graph').textContent = 'The graph picture could not be drawn here; the list below says the same.'; return; }
   const elements = [
@@ -219,6 +227,7 @@ function stateWords(s) {
     s.cap ? `capped at ${s.cap.text}` : null, s.stakePercent != null ? `${s.stakePercent}% stake` : null].filter(Boolean).join(', ');
 }
 async function showCompany(id) {
+  const current = ticket('company');
   loading('company', 'the company');
   try {
     const date = asOf();
@@ -244,6 +253,7 @@ async function showCompany(id) {
         }
       }
     }
+    if (!current()) return;
     drawGraph(c.id, nodes, edges, `Graph of ${c.name}'s agreements in force on ${date}: ${edges.length} links to `
       + `${nodes.size - 1} companies (the list of agreements below says the same in words)`);
     $('timeline').innerHTML = data.timeline?.length ? `<h3>Timeline</h3><ol>${data.timeline.map((e) => `<li>${escape(e.date?.text ?? 'undated')} ${words(e.kind)}: ${e.agreementId
@@ -269,12 +279,14 @@ async function showCompany(id) {
         <span class="state">(${escape(stateWords(a.state))} on ${escape(date)})</span></li>`).join('')}</ul>` : '<p class="hint">The graph holds no agreement of this company yet.</p>'}`;
     status('');
   } catch (e) {
+    if (!current()) return;
     $('company').innerHTML = `<p class="error">This company could not be shown: ${escape(problem(e))}.</p>`;
   }
 }
 
 // ---- a person ----
 async function showPerson(id) {
+  const current = ticket('company');
   loading('company', 'the person');
   try {
     const date = asOf();
@@ -288,6 +300,7 @@ async function showPerson(id) {
       nodes.set(r.company.id, r.company.name);
       edges.push({ id: `${p.id}:${r.company.id}:${r.title}`, source: p.id, target: r.company.id, kind: 'ROLE', width: 2, exclusive: null });
     }
+    if (!current()) return;
     drawGraph(p.id, nodes, edges, `Graph of ${p.name}'s roles: ${edges.length} links to companies (listed below in words); shown on ${date}`);
     const sources = (list) => (list ?? []).map((c) => ` <a href="${escape(c.source.url)}" rel="noreferrer">${escape(c.source.publisher ?? 'source')}</a>`).join('');
     $('company').innerHTML = `<h2>${escape(p.name)}</h2>
@@ -298,6 +311,7 @@ async function showPerson(id) {
       ${s.quote ? `<q>${escape(s.quote)}</q>` : ''} —${sources(s.sources)}</li>`).join('')}</ol>` : '';
     status('');
   } catch (e) {
+    if (!current()) return;
     $('timeline').innerHTML = '';
     $('company').innerHTML = `<p class="error">This person could not be shown: ${escape(problem(e))}.</p>`;
   }
@@ -305,6 +319,7 @@ async function showPerson(id) {
 
 // ---- a product ----
 async function showProduct(id) {
+  const current = ticket('company');
   loading('company', 'the product');
   try {
     const date = asOf();
@@ -325,6 +340,7 @@ async function showProduct(id) {
         }
       }
     }
+    if (!current()) return;
     drawGraph(owner?.id, nodes, edges, `Graph of the agreements concerning ${product.name} in force on ${date}: ${edges.length} links (listed below in words)`);
     $('timeline').innerHTML = '';
     $('company').innerHTML = `<h2>${escape(product.name)}</h2>
@@ -337,6 +353,7 @@ async function showProduct(id) {
         : '<p class="hint">No agreement of its owner names this product.</p>'}`;
     status('');
   } catch (e) {
+    if (!current()) return;
     $('company').innerHTML = `<p class="error">This product could not be shown: ${escape(problem(e))}.</p>`;
   }
 }
@@ -344,6 +361,7 @@ async function showProduct(id) {
 // ---- an agreement ----
 const BASIS = 'basis { rule inputs { agreementId title role detail confidence sources { confidence source { url publisher } } } }';
 async function showAgreement(id) {
+  const current = ticket('agreement');
   loading('agreement', 'the agreement');
   try {
     const date = asOf();
@@ -366,6 +384,7 @@ async function showAgreement(id) {
     const s = a.state;
     const cloudTerms = s.primary != null || s.firstRelease != null || s.anyCloud != null;
     const served = cloudTerms ? await servingCloudsOf(a.parties.filter((p) => p.role === 'CUSTOMER' || p.role === 'SUPPLIER'), date) : '';
+    if (!current()) return;
     const { totalValue: total, license, revenueShare: share, impliedStake: stake } = derived;
     const texts = (list) => (list ?? []).map((m) => escape(m.text)).join(' + ');
     $('agreement').innerHTML = `<h2>${escape(a.title)}</h2>
@@ -397,6 +416,7 @@ async function showAgreement(id) {
       <h3>Sources</h3><ul>${a.sources.map((c) => `<li>${escape(c.source.publisher ?? '')} ${escape(c.source.published?.text ?? '')} — ${words(c.confidence)} — <a href="${escape(c.source.url)}" rel="noreferrer">${escape(c.source.url)}</a></li>`).join('')}</ul>`;
     status('');
   } catch (e) {
+    if (!current()) return;
     $('agreement').innerHTML = `<p class="error">This agreement could not be shown: ${escape(problem(e))}.</p>`;
   }
 }

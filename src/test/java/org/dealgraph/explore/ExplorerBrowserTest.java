@@ -131,6 +131,7 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
         screenshot("explore-phone");
 
+        assertTrue(!browser.findElement(By.id("status")).getText().contains("security policy"), browser.findElement(By.id("status")).getText());
         var origin = explore.getProtocol() + "://" + explore.getAuthority();
         @SuppressWarnings("unchecked")
         var requested = (List<String>) ((JavascriptExecutor) browser)
@@ -186,6 +187,10 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         assertEquals("dashed", script("return window.explorerGraph.edges('[agreement = \"msft-openai-ip-license\"]')[0].style('line-style')"));
         browser.navigate().back();
         wait.until(ExpectedConditions.textMatches(By.id("license"), Pattern.compile("^exclusive")));
+
+        // The page's security policy comes from the service, and nothing the page does trips it.
+        io.restassured.RestAssured.given().get(explore).then().header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'"));
+        assertTrue(!browser.findElement(By.id("status")).getText().contains("security policy"), browser.findElement(By.id("status")).getText());
 
         // Every picture has words, every field a name.
         assertEquals(0L, script("return [...document.querySelectorAll('[role=img]')].filter(e => !e.getAttribute('aria-label')).length"));
