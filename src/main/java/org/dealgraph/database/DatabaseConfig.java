@@ -14,6 +14,9 @@ public interface DatabaseConfig {
     /** The external Neo4j (bolt://, neo4j://, neo4j+s://); when absent the embedded server starts. */
     Optional<String> uri();
 
+    /** The database to use on that server (NEO4J_DATABASE); the server's default database when absent. */
+    Optional<String> name();
+
     Embedded embedded();
 
     interface Embedded {

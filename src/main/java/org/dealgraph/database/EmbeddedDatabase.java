@@ -16,12 +16,10 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Starts the embedded Neo4j before anything uses the driver, unless an external database is configured.
  * The driver is created lazily by quarkus-neo4j and connects on first use, so starting the server at the
- * earliest startup observer is enough.
+ * earliest startup observer is enough. Left out of production builds (see {@link Embedded}).
  */
 @ApplicationScoped
-public class EmbeddedDatabase {
-
-    public static final int STARTS_FIRST = 0;
+public class EmbeddedDatabase implements Embedded {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
@@ -60,8 +58,8 @@ public class EmbeddedDatabase {
         }
     }
 
-    /** The embedded server, when this service runs one. */
-    public Optional<EmbeddedNeo4j> server() {
-        return Optional.ofNullable(server);
+    @Override
+    public Optional<String> boltUri() {
+        return Optional.ofNullable(server).map(EmbeddedNeo4j::boltUri);
     }
 }

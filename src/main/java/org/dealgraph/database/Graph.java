@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.http.GraphQLConfig;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ClientException;
@@ -28,7 +27,8 @@ import org.neo4j.driver.exceptions.TransientException;
 @ApplicationScoped
 public class Graph {
 
-    private final Driver driver;
+    private final GraphSessions sessions;
+    private final CypherSpans spans;
     private final TransactionConfig transactionConfig;
     private final Duration timeout;
     private final AtomicLong queries = new AtomicLong();
@@ -40,8 +40,9 @@ public class Graph {
     public record Statement(String cypher, Map<String, Object> parameters) {
     }
 
-    Graph(Driver driver, GraphQLConfig config) {
-        this.driver = driver;
+    Graph(GraphSessions sessions, CypherSpans spans, GraphQLConfig config) {
+        this.sessions = sessions;
+        this.spans = spans;
         this.timeout = config.timeout();
         this.transactionConfig = TransactionConfig.builder().withTimeout(timeout).build();
     }
@@ -52,11 +53,16 @@ public class Graph {
      */
     public <T> List<T> read(String cypher, Map<String, Object> parameters, Function<Record, T> mapper) {
         recent.set((int) (queries.getAndIncrement() % RECENT), new Statement(cypher, parameters));
-        try (var session = driver.session()) {
-            return session.executeRead(tx -> tx.run(cypher, parameters).list(mapper::apply), transactionConfig);
+        try (var session = sessions.read()) {
+            return spans.statement(cypher,
+                    () -> session.executeRead(tx -> tx.run(cypher, parameters).list(mapper::apply), transactionConfig));
         } catch (ServiceUnavailableException | SessionExpiredException e) {
             throw new ApiErrors.DatabaseUnavailable();
         } catch (TransientException | ClientException e) {
+            if (String.valueOf(e.code()).contains("InvalidBookmark")) {
+                throw new ApiErrors.BadArgument(GraphSessions.BOOKMARK_HEADER + " header",
+                        "names a transaction this database does not know (send back the header exactly as a write answered it)");
+            }
             if (String.valueOf(e.code()).contains("TransactionTimedOut") || String.valueOf(e.code()).contains("Terminated")) {
                 throw new ApiErrors.Timeout(timeout);
             }

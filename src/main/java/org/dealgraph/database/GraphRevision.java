@@ -8,7 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.neo4j.driver.Driver;
 
 /**
  * The graph's revision, kept by the load path: every write that changes the graph advances it in its own
@@ -32,7 +31,7 @@ public class GraphRevision {
         }
     }
 
-    private final Driver driver;
+    private final GraphSessions sessions;
     private volatile Revision current = new Revision("unknown", -1);
     private final ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
         var thread = new Thread(r, "graph-revision");
@@ -40,8 +39,8 @@ public class GraphRevision {
         return thread;
     });
 
-    GraphRevision(Driver driver) {
-        this.driver = driver;
+    GraphRevision(GraphSessions sessions) {
+        this.sessions = sessions;
         poll.scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -60,7 +59,7 @@ public class GraphRevision {
 
     /** Reads the revision from the graph: other replicas' writes, and a graph wiped underneath. */
     public void refresh() {
-        try (var session = driver.session()) {
+        try (var session = sessions.read()) {
             var r = session.executeRead(tx -> tx.run(READ).single());
             var read = new Revision(r.get("epoch").asString(), r.get("revision").asLong());
             synchronized (this) {

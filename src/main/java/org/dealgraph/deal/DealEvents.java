@@ -8,12 +8,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.agreement.AgreementKind;
+import org.dealgraph.database.GraphSessions;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.jboss.logging.Logger;
-import org.neo4j.driver.Driver;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -69,12 +69,12 @@ public class DealEvents {
             @Description("When the load committed, ISO 8601.") String committedAt) {
     }
 
-    private final Driver driver;
+    private final GraphSessions sessions;
     private final BroadcastProcessor<Loaded> loads = BroadcastProcessor.create();
     private final BroadcastProcessor<AgreementChanged> agreements = BroadcastProcessor.create();
 
-    DealEvents(Driver driver) {
-        this.driver = driver;
+    DealEvents(GraphSessions sessions) {
+        this.sessions = sessions;
     }
 
     public Multi<Loaded> loads() {
@@ -116,7 +116,7 @@ public class DealEvents {
         }
         var read = new ArrayList<AgreementChanged>();
         if (!changes.isEmpty()) {
-            try (var session = driver.session()) {
+            try (var session = sessions.read()) {
                 session.executeRead(tx -> tx.run(AGREEMENTS, Map.of("ids", List.copyOf(changes.keySet()))).list()).forEach(r -> {
                     var id = r.get("id").asString();
                     var parties = r.get("companies").asList(v -> v.asString());

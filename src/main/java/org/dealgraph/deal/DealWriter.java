@@ -16,10 +16,11 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dealgraph.database.CypherSpans;
+import org.dealgraph.database.GraphSessions;
 import org.dealgraph.deal.DealPlan.PlannedAgreement;
 import org.dealgraph.deal.InvalidDealFileException.Problem;
 import org.dealgraph.value.Confidence;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionContext;
 
@@ -317,14 +318,16 @@ public class DealWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Driver driver;
+    private final GraphSessions sessions;
+    private final CypherSpans spans;
 
     private final GraphRevision revisions;
     /** The revision the current thread's last write transaction advanced to; published after it commits. */
     private final ThreadLocal<GraphRevision.Revision> afterCommit = new ThreadLocal<>();
 
-    DealWriter(Driver driver, GraphRevision revisions) {
-        this.driver = driver;
+    DealWriter(GraphSessions sessions, CypherSpans spans, GraphRevision revisions) {
+        this.sessions = sessions;
+        this.spans = spans;
         this.revisions = revisions;
     }
 
@@ -344,8 +347,9 @@ public class DealWriter {
      */
     public LoadReport load(String fileName, DealPlan plan, boolean dryRun) {
         var started = System.nanoTime();
-        try (var session = driver.session()) {
-            TransactionCallback<LoadReport> work = tx -> {
+        try (var session = sessions.write()) {
+            TransactionCallback<LoadReport> work = driverTx -> {
+                var tx = spans.traced(driverTx);
                 if (!dryRun) {
                     tx.run(LOCK).consume();
                 }
@@ -369,6 +373,7 @@ public class DealWriter {
             }
             var report = session.executeWrite(work);
             committed();
+            sessions.committed(session);
             return report;
         }
     }
@@ -469,9 +474,10 @@ public class DealWriter {
     /** Adds a source to an existing agreement; false when there is no such agreement. */
     public boolean attachSource(String agreement, DealPlan plan, Confidence confidence, List<String> facts, String claim, String note) {
         var source = plan.sources.get(0).row();
-        try (var session = driver.session()) {
+        try (var session = sessions.write()) {
             afterCommit.remove();
-            var done = session.executeWrite(tx -> {
+            var done = session.executeWrite(driverTx -> {
+                var tx = spans.traced(driverTx);
                 tx.run(LOCK).consume();
                 var params = new HashMap<String, Object>();
                 params.put("agreement", agreement);
@@ -487,6 +493,7 @@ public class DealWriter {
                 return attached;
             });
             committed();
+            sessions.committed(session);
             return done;
         }
     }

@@ -13,6 +13,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.dealgraph.database.GraphLease;
+import org.dealgraph.database.StartupLockConfig;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -32,15 +34,22 @@ public class SeedLoader {
 
     private final DealService deals;
     private final boolean onStartup;
+    private final GraphLease lease;
+    private final StartupLockConfig lock;
 
-    SeedLoader(DealService deals, SeedConfig config) {
+    SeedLoader(DealService deals, SeedConfig config, GraphLease lease, StartupLockConfig lock) {
         this.deals = deals;
         this.onStartup = config.onStartup();
+        this.lease = lease;
+        this.lock = lock;
     }
 
+    /** Replicas starting together: one loads the seed, the others then find it unchanged (and say so). */
     void onStart(@Observes @Priority(RUNS_AFTER_MIGRATIONS) StartupEvent event) {
         if (onStartup) {
-            loadAll();
+            try (var held = lease.take("seed", lock.lease(), lock.waitFor())) {
+                loadAll();
+            }
         }
     }
 

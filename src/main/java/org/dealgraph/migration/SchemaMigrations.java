@@ -15,8 +15,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.dealgraph.database.GraphLease;
+import org.dealgraph.database.GraphSessions;
+import org.dealgraph.database.StartupLockConfig;
 import org.jboss.logging.Logger;
-import org.neo4j.driver.Driver;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.util.ClassPathUtils;
@@ -46,19 +48,26 @@ public class SchemaMigrations {
             MERGE (m:_SchemaMigration {version: $version})
             SET m.description = $description, m.checksum = $checksum, m.appliedAt = datetime()""";
 
-    private final Driver driver;
+    private final GraphSessions sessions;
+    private final GraphLease lease;
+    private final StartupLockConfig lock;
 
-    SchemaMigrations(Driver driver) {
-        this.driver = driver;
+    SchemaMigrations(GraphSessions sessions, GraphLease lease, StartupLockConfig lock) {
+        this.sessions = sessions;
+        this.lease = lease;
+        this.lock = lock;
     }
 
+    /** Replicas starting together: one applies the pending migrations, the others wait and then find none. */
     void onStart(@Observes @Priority(RUNS_AFTER_DATABASE) StartupEvent event) {
-        migrate(load());
+        try (var held = lease.take("migrations", lock.lease(), lock.waitFor())) {
+            migrate(load());
+        }
     }
 
     /** Applies what is pending; returns the versions applied now. */
     List<Integer> migrate(List<Migration> migrations) {
-        try (var session = driver.session()) {
+        try (var session = sessions.write()) {
             session.executeWrite(tx -> tx.run(BOOTSTRAP).consume());
             Map<Integer, String> applied = session.executeRead(tx -> tx.run(APPLIED).list().stream()
                     .collect(Collectors.toMap(r -> r.get("version").asInt(),

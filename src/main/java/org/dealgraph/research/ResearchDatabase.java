@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dealgraph.database.GraphSessions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.AccessMode;
@@ -13,7 +14,6 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
-import org.neo4j.driver.SessionConfig;
 
 /**
  * The database as researchers reach it: through the service's driver, or, when {@code dealgraph.cypher.username}
@@ -28,8 +28,11 @@ public class ResearchDatabase {
     private final Driver driver;
     private final Driver ownDriver;
     private volatile Set<String> pluginFunctions;
+    private final GraphSessions sessions;
 
-    ResearchDatabase(Driver serviceDriver, CypherConfig config, @ConfigProperty(name = "quarkus.neo4j.uri") String uri) {
+    ResearchDatabase(Driver serviceDriver, GraphSessions sessions, CypherConfig config,
+            @ConfigProperty(name = "quarkus.neo4j.uri") String uri) {
+        this.sessions = sessions;
         if (config.username().isPresent() && config.password().isPresent()) {
             ownDriver = GraphDatabase.driver(uri, AuthTokens.basic(config.username().get(), config.password().get()));
             driver = ownDriver;
@@ -41,7 +44,7 @@ public class ResearchDatabase {
     }
 
     Session readSession() {
-        return driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build());
+        return driver.session(sessions.config(AccessMode.READ));
     }
 
     /** Functions a plugin added to the database (APOC and the like); Cypher's own functions only compute values. */

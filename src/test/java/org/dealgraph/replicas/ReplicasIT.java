@@ -1,0 +1,262 @@
+package org.dealgraph.replicas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.dealgraph.testing.Neo4jProcess;
+import org.dealgraph.testing.Neo4jTestResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Two replicas of the packaged service (the production profile, JSON logs) on one Neo4j server in a process of its
+ * own, all on loopback: they start at the same moment and migrate and seed once; the same file loaded through both
+ * at once is written once; a write through one is read through the other with its bookmark; a replica killed in the
+ * middle of a load leaves nothing of it, loses nothing acknowledged before, and blocks nobody.
+ */
+class ReplicasIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final String TOKEN = "replica-curator-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Neo4jProcess neo4j;
+    private static Driver driver;
+    private static Replica a;
+    private static Replica b;
+
+    /** A service process, its port and its log. */
+    record Replica(String name, Process process, int port, Path log) {
+
+        static Replica start(String name, String boltUri) throws IOException {
+            var port = Neo4jTestResource.freePort();
+            var dir = Files.createDirectories(Path.of("target", "replicas", name));
+            var log = dir.resolve("service.log");
+            var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            var builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            var env = builder.environment();
+            env.put("NEO4J_URI", boltUri);
+            env.put("NEO4J_USERNAME", Neo4jTestResource.USERNAME);
+            env.put("NEO4J_PASSWORD", Neo4jTestResource.PASSWORD);
+            env.put("PORT", String.valueOf(port));
+            env.put("DEALGRAPH_DATA_DIR", dir.toAbsolutePath().toString());
+            env.put("DEALGRAPH_CURATOR_TOKENS", TOKEN);
+            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            var process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return new Replica(name, process, port, log);
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        void awaitReady(Duration timeout) throws Exception {
+            var deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " stopped while starting:\n" + Files.readString(log));
+                }
+                try {
+                    var response = HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError(name + " was not ready in " + timeout + ":\n" + Files.readString(log));
+        }
+
+        HttpResponse<String> load(String file, String content) throws Exception {
+            return HTTP.send(loadRequest(file, content), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpRequest loadRequest(String file, String content) {
+            return HttpRequest.newBuilder(uri("/deals?file=" + file)).header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "text/plain").header("Accept", "application/json")
+                    .timeout(Duration.ofMinutes(2))
+                    .POST(HttpRequest.BodyPublishers.ofString(content)).build();
+        }
+
+        HttpResponse<String> query(String query, String bookmark) throws Exception {
+            var request = HttpRequest.newBuilder(uri("/graphql")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))));
+            if (bookmark != null) {
+                request.header("Dealgraph-Bookmark", bookmark);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        List<JsonNode> logLines() throws IOException {
+            var lines = new ArrayList<JsonNode>();
+            for (var line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (line.startsWith("{")) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            return lines;
+        }
+
+        long logged(String text) throws IOException {
+            return logLines().stream().filter(l -> l.path("message").asText().contains(text)).count();
+        }
+    }
+
+    @BeforeAll
+    static void startNeo4jAndTwoReplicasAtOnce() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "the packaged service (" + JAR + ") is built by `package`, before this test");
+        neo4j = new Neo4jProcess(Neo4jTestResource.newDirectory("replicas"), Neo4jTestResource.freePort()).start();
+        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic(Neo4jTestResource.USERNAME, Neo4jTestResource.PASSWORD));
+        a = Replica.start("a", neo4j.boltUri());
+        b = Replica.start("b", neo4j.boltUri());
+        a.awaitReady(Duration.ofMinutes(3));
+        b.awaitReady(Duration.ofMinutes(3));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (var replica : new Replica[] { a, b }) {
+            if (replica != null) {
+                replica.process().destroy();
+                replica.process().waitFor(20, TimeUnit.SECONDS);
+                replica.process().destroyForcibly();
+            }
+        }
+        if (driver != null) {
+            driver.close();
+        }
+        if (neo4j != null) {
+            neo4j.close();
+        }
+    }
+
+    @Test
+    void twoReplicasOnOneDatabase() throws Exception {
+        // Started together: each migration applied once, by one of them; the seed loaded once.
+        long migrations;
+        try (var files = Files.list(Path.of("graph/migrations"))) {
+            migrations = files.filter(f -> f.toString().endsWith(".cypher")).count();
+        }
+        assertEquals(migrations, count("MATCH (m:_SchemaMigration) RETURN count(m)"));
+        assertEquals(migrations, a.logged("Applied migration") + b.logged("Applied migration"),
+                "every migration applied by exactly one replica");
+        assertTrue(a.logged("Applied migration") == 0 || b.logged("Applied migration") == 0, "one replica migrated, the other found nothing to do");
+        assertEquals(37, count("MATCH (a:Agreement) RETURN count(a)"));
+        assertEquals(5, a.logged(": LOADED") + b.logged(": LOADED"), "each seed file loaded once");
+        assertEquals(0, count("MATCH (l:_Lease) WHERE l.holder IS NOT NULL RETURN count(l)"), "startup locks released");
+        // Production logs are JSON, one object per line, with the level and the logger.
+        var line = a.logLines().stream().filter(l -> l.has("loggerName")).findFirst().orElseThrow();
+        assertNotNull(line.get("level"));
+
+        // The same file through both at the same moment: one writes it, the other finds it there.
+        var file = deal("replica-deal", "Loaded through two replicas at once");
+        var both = List.of(HTTP.sendAsync(a.loadRequest("same.yaml", file), HttpResponse.BodyHandlers.ofString()),
+                HTTP.sendAsync(b.loadRequest("same.yaml", file), HttpResponse.BodyHandlers.ofString()));
+        Set<String> outcomes = new HashSet<>();
+        for (var response : both) {
+            var body = response.get(2, TimeUnit.MINUTES);
+            assertEquals(200, body.statusCode(), body.body());
+            outcomes.add(JSON.readTree(body.body()).path("outcome").asText());
+        }
+        assertEquals(Set.of("LOADED", "UNCHANGED"), outcomes);
+        assertEquals(1, count("MATCH (a:Agreement {id: 'replica-deal'}) RETURN count(a)"));
+        assertEquals(1, count("MATCH (s:Source {id: 'replica-deal-source'}) RETURN count(s)"));
+
+        // A write through A, read through B with the bookmark A answered.
+        var written = a.load("bookmarked.yaml", deal("replica-bookmarked", "Written through A, read through B"));
+        assertEquals(200, written.statusCode(), written.body());
+        var bookmark = written.headers().firstValue("Dealgraph-Bookmark").orElseThrow(() -> new AssertionError("no bookmark"));
+        var read = b.query("{ agreement(id: \"replica-bookmarked\") { title } }", bookmark);
+        assertEquals("Written through A, read through B", JSON.readTree(read.body()).path("data").path("agreement").path("title").asText(), read.body());
+
+        // A killed in the middle of a large load: none of it is written, nothing acknowledged is lost, B loads on.
+        var large = new StringBuilder("sources:\n  - {id: killed-source, url: \"https://example.org/killed\", publisher: Example, published: 2026-05-01}\nagreements:\n");
+        for (int i = 0; i < 20_000; i++) {
+            large.append("  - {id: killed-").append(i).append(", kind: COMPUTE_COMMITMENT, title: \"Never committed ").append(i)
+                    .append("\", parties: [{company: microsoft, role: PROVIDER}, {company: openai, role: CUSTOMER}], announced: 2026-05-01, money: USD 1B, ")
+                    .append("sources: [{source: killed-source, confidence: REPORTED}]}\n");
+        }
+        var pending = HTTP.sendAsync(a.loadRequest("killed.yaml", large.toString()), HttpResponse.BodyHandlers.ofString());
+        awaitWriteInProgress(Duration.ofSeconds(60));
+        a.process().destroyForcibly();
+        assertTrue(a.process().waitFor(30, TimeUnit.SECONDS));
+        CompletableFuture.anyOf(pending).handle((r, e) -> null).get(30, TimeUnit.SECONDS);
+        assertTrue(pending.isCompletedExceptionally(), "the killed replica acknowledged nothing");
+        var afterKill = b.load("after-kill.yaml", deal("replica-after-kill", "Loaded through B after A died"));
+        assertEquals(200, afterKill.statusCode(), afterKill.body());
+        assertEquals("LOADED", JSON.readTree(afterKill.body()).path("outcome").asText());
+        assertEquals(0, count("MATCH (a:Agreement) WHERE a.id STARTS WITH 'killed-' RETURN count(a)"), "nothing of the killed load");
+        assertEquals(0, count("MATCH (s:Source {id: 'killed-source'}) RETURN count(s)"));
+        assertEquals(1, count("MATCH (a:Agreement {id: 'replica-deal'}) RETURN count(a)"));
+        assertEquals(1, count("MATCH (a:Agreement {id: 'replica-bookmarked'}) RETURN count(a)"));
+        assertEquals(37 + 3, count("MATCH (a:Agreement) RETURN count(a)"));
+    }
+
+    /** Waits until the database runs a write transaction of the load (its lock taken), as a crash would find it. */
+    private static void awaitWriteInProgress(Duration timeout) throws InterruptedException {
+        var deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var session = driver.session()) {
+                // The replicas' own reads (revision polls) take milliseconds; the load's transaction lasts seconds.
+                var running = session.run("SHOW TRANSACTIONS YIELD currentQuery, elapsedTime "
+                        + "WHERE NOT currentQuery STARTS WITH 'SHOW' AND elapsedTime.milliseconds > 500 "
+                        + "RETURN count(*) AS n").single().get("n").asLong();
+                if (running > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the large load never reached the database");
+    }
+
+    private static long count(String cypher) {
+        try (var session = driver.session()) {
+            return session.run(cypher).single().get(0).asLong();
+        }
+    }
+
+    private static String deal(String id, String title) {
+        return """
+                sources:
+                  - {id: %s-source, url: "https://example.org/%s", publisher: Example, published: 2026-05-01}
+                agreements:
+                  - id: %s
+                    kind: PARTNERSHIP
+                    title: %s
+                    parties: [{company: microsoft, role: PARTNER}, {company: openai, role: PARTNER}]
+                    announced: 2026-05-01
+                    sources: [{source: %s-source, confidence: REPORTED}]
+                """.formatted(id, id, id, title, id);
+    }
+}
