@@ -57,15 +57,26 @@ public record Agreement(
         @Description("The sources behind it, each with its confidence and any contradicting claim.") List<SourceClaim> sources,
         @Description("Agreements this one amends, expands or supersedes.") List<AmendmentLink> amends,
         @Description("Agreements that amend, expand or supersede this one, oldest first.") List<AmendmentLink> amendedBy,
-        @Description("What the graph recorded of this agreement before, newest first: every change keeps the previous values.") List<Revision> history) implements org.dealgraph.node.Node {
+        @Description("What the graph recorded of this agreement before, newest first: every change keeps the previous values.") List<Revision> history,
+        @Description("When, from which deal file or mutation, and by whom its current values were recorded.") Recorded recorded) implements org.dealgraph.node.Node {
+
+    @Type("Recorded")
+    @Description("Who recorded a fact's current values, when, and from which deal file or mutation.")
+    public record Recorded(
+            @Description("When, ISO 8601.") String at,
+            @Description("The deal file or mutation.") String from,
+            @Description("The curator: a signed-in curator's name, 'curator token <fingerprint>' for a static token, 'service' for the shipped seed loaded at startup.") String by) {
+    }
 
     @Type("Revision")
     @Description("The recorded properties of a fact before a load changed them, and when and from where they had come.")
     public record Revision(
             @Description("When the previous values had been recorded.") String recordedAt,
             @Description("Which deal file or mutation had recorded them.") String recordedFrom,
+            @Description("Who had recorded them (see Recorded.by).") String recordedBy,
             @Description("When they were replaced.") String replacedAt,
             @Description("Which deal file or mutation replaced them.") String replacedBy,
+            @Description("Who replaced them.") String replacedByCurator,
             @Description("The previous properties, as a JSON object.") String properties,
             @Description("Business ids of the sources the fact cited then.") List<String> sourceIds) {
     }
@@ -127,8 +138,8 @@ public record Agreement(
     static final String PRODUCTS = "[(a)-[:CONCERNS]->(pr:Product) | pr {.id, .name}]";
     static final String TRANCHES = "[(a)-[:HAS_TRANCHE]->(t:Tranche) | t {.*}]";
     static final String HISTORY = """
-            [(a)-[:HAD_REVISION]->(rev:Revision) | rev {recordedAt: toString(rev.recordedAt), .recordedFrom,
-             replacedAt: toString(rev.replacedAt), .replacedBy, .properties, .sourceIds}]""";
+            [(a)-[:HAD_REVISION]->(rev:Revision) | rev {recordedAt: toString(rev.recordedAt), .recordedFrom, .recordedBy,
+             replacedAt: toString(rev.replacedAt), .replacedBy, .replacedByCurator, .properties, .sourceIds}]""";
 
     /** The other agreement of an AMENDS link {@code r}, with what the derived facts read of it. */
     private static final String LINK = MapProjection.literal(List.of(
@@ -170,9 +181,12 @@ public record Agreement(
                 v.get("sources").asList(SourceClaim::from),
                 links(v.get("amends")), links(v.get("amendedBy")),
                 v.get("history").asList(h -> new Revision(h.get("recordedAt").asString(null), h.get("recordedFrom").asString(null),
-                        h.get("replacedAt").asString(null), h.get("replacedBy").asString(null), h.get("properties").asString(null),
+                        h.get("recordedBy").asString(null), h.get("replacedAt").asString(null), h.get("replacedBy").asString(null),
+                        h.get("replacedByCurator").asString(null), h.get("properties").asString(null),
                         h.get("sourceIds").isNull() ? List.of() : h.get("sourceIds").asList(Value::asString))).stream()
-                        .sorted(Comparator.comparing(Revision::replacedAt).reversed()).toList());
+                        .sorted(Comparator.comparing(Revision::replacedAt).reversed()).toList(),
+                new Recorded(v.get("recordedAt").isNull() ? null : v.get("recordedAt").asObject().toString(),
+                        v.get("recordedFrom").asString(null), v.get("recordedBy").asString(null)));
     }
 
     /**

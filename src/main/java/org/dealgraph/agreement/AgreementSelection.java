@@ -52,6 +52,7 @@ final class AgreementSelection {
             properties.put(term.field(), term.properties());
         }
         properties.put("stakeApproximate", Term.STAKE_PERCENT.properties());
+        properties.put("recorded", List.of("recordedAt", "recordedFrom", "recordedBy"));
         return Map.copyOf(properties);
     }
 

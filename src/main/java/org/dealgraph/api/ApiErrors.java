@@ -24,6 +24,13 @@ public final class ApiErrors {
         }
     }
 
+    @ErrorCode("CONFLICT")
+    public static class Conflict extends RuntimeException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
     @ErrorCode("BAD_ARGUMENT")
     public static class BadArgument extends RuntimeException {
         public BadArgument(String argument, String problem) {

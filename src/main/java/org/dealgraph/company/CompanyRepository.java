@@ -105,6 +105,7 @@ class CompanyRepository {
     private static final String CONNECTION = """
             MATCH (x:Company {id: $from}), (y:Company {id: $to})
             MATCH path = shortestPath((x)-[:PARTY_TO|SUBSIDIARY_OF*..12]-(y))
+            WHERE all(n IN nodes(path) WHERE n:Company OR n:Agreement)
             RETURN [c IN nodes(path) | CASE WHEN c:Company THEN {company: %s} ELSE null END] AS companies,
                    [a IN nodes(path) | CASE WHEN a:Agreement THEN {agreement: %s} ELSE null END] AS agreements,
                    [r IN relationships(path) | {type: type(r), role: r.role}] AS links""".formatted(Company.PROJECTION, Agreement.PROJECTION);

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.agreement.AgreementKind;
+import org.dealgraph.database.GraphRevision;
 import org.dealgraph.database.GraphSessions;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -20,7 +21,8 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
  * What loads changed, for subscribers: published by the one load path after its transaction committed, never for a
- * rejected, unchanged or dry-run load. Each event carries business ids and what happened to them, so a client
+ * rejected, unchanged or dry-run load; loads made through other replicas are read from the graph's load log each
+ * second and published the same way. Each event carries business ids and what happened to them, so a client
  * refetches or updates exactly what moved.
  */
 @ApplicationScoped
@@ -30,7 +32,11 @@ public class DealEvents {
 
     private static final String AGREEMENTS = """
             UNWIND $ids AS id
-            MATCH (a:Agreement {id: id})
+            CALL (id) {
+                MATCH (a:Agreement {id: id}) RETURN a
+                UNION
+                MATCH (a:RetractedAgreement {id: id}) RETURN a
+            }
             RETURN a.id AS id, a.kind AS kind, [(c:Company)-[:PARTY_TO]->(a) | c.id] AS companies""";
 
     @Type("DealsLoaded")
@@ -54,7 +60,11 @@ public class DealEvents {
         /** Its own facts changed. */
         CHANGED,
         /** Another agreement amends, expands or supersedes it: its terms on some dates changed. */
-        AMENDED
+        AMENDED,
+        /** Retracted: it no longer appears in any answer (its record and the retraction stay). */
+        RETRACTED,
+        /** Restored after a retraction. */
+        RESTORED
     }
 
     @Type("AgreementChange")
@@ -69,12 +79,32 @@ public class DealEvents {
             @Description("When the load committed, ISO 8601.") String committedAt) {
     }
 
+    private static final String LOAD_LOG = """
+            OPTIONAL MATCH (l:_LoadLock {id: 'deal-files'})
+            WITH l.epoch AS epoch, l.revision AS latest
+            OPTIONAL MATCH (e:_LoadEvent) WHERE e.revision > $after AND e.epoch = epoch
+            WITH epoch, latest, e ORDER BY e.revision LIMIT 1000
+            RETURN epoch, latest, e.revision AS revision, e.event AS event, toString(e.at) AS at""";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final GraphSessions sessions;
+    private final GraphRevision revisions;
     private final BroadcastProcessor<Loaded> loads = BroadcastProcessor.create();
     private final BroadcastProcessor<AgreementChanged> agreements = BroadcastProcessor.create();
+    private final java.util.Set<String> published = new java.util.LinkedHashSet<>();
+    private final java.util.concurrent.ScheduledExecutorService poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        var thread = new Thread(r, "load-log");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile String pollEpoch;
+    private volatile long after;
 
-    DealEvents(GraphSessions sessions) {
+    DealEvents(GraphSessions sessions, GraphRevision revisions) {
         this.sessions = sessions;
+        this.revisions = revisions;
+        poller.scheduleWithFixedDelay(this::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public Multi<Loaded> loads() {
@@ -85,21 +115,37 @@ public class DealEvents {
         return agreements;
     }
 
+    /** Called by a curation write (retraction, restoration) once its transaction has committed. */
+    void announced(Announcement announcement, java.time.Instant committedAt) {
+        try {
+            publish(announcement, committedAt.toString());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "events of %s not published", announcement.file());
+        }
+    }
+
     /** Called by the load path once a load's transaction has committed. */
     void committed(DealPlan plan, LoadReport report, java.time.Instant committedAt) {
         if (report.outcome() != LoadReport.Outcome.LOADED) {
             return;
         }
         try {
-            publish(plan, report, committedAt);
+            publish(announce(revisions.current().epoch(), plan, report), committedAt.toString());
         } catch (RuntimeException e) {
             // The load has committed: a subscriber's problem must not turn it into an error.
             LOG.warnf(e, "events of %s not published", report.file());
         }
     }
 
-    private void publish(DealPlan plan, LoadReport report, java.time.Instant committedAt) {
-        var at = committedAt.toString();
+    /**
+     * What a load announces: written to the graph's load log in the load's own transaction (so every replica can
+     * read it back) and published by this replica after the commit.
+     */
+    public record Announcement(String epoch, int revision, String file, int added, int changed, List<LoadReport.Change> changes,
+            Map<String, Change> agreements, List<String> companies) {
+    }
+
+    static Announcement announce(String epoch, DealPlan plan, LoadReport report) {
         var changes = new LinkedHashMap<String, Change>();
         var companies = new java.util.LinkedHashSet<String>();
         for (var change : report.changes()) {
@@ -114,6 +160,22 @@ public class DealEvents {
                 agreement.amends().forEach(amended -> changes.putIfAbsent(amended.target(), Change.AMENDED));
             }
         }
+        return new Announcement(epoch, report.revision(), report.file(), report.added(), report.changed(), report.changes(),
+                changes, List.copyOf(companies));
+    }
+
+    /** Once per load and replica, whichever comes first: this replica's own commit, or the load log's poll. */
+    private void publish(Announcement announcement, String at) {
+        synchronized (published) {
+            if (!published.add(announcement.epoch() + ":" + announcement.revision())) {
+                return;
+            }
+            if (published.size() > 10_000) {
+                published.remove(published.iterator().next());
+            }
+        }
+        var changes = announcement.agreements();
+        var companies = new java.util.LinkedHashSet<>(announcement.companies());
         var read = new ArrayList<AgreementChanged>();
         if (!changes.isEmpty()) {
             try (var session = sessions.read()) {
@@ -122,13 +184,49 @@ public class DealEvents {
                     var parties = r.get("companies").asList(v -> v.asString());
                     companies.addAll(parties);
                     read.add(new AgreementChanged(id, changes.get(id), AgreementKind.valueOf(r.get("kind").asString()), parties,
-                            report.file(), report.revision(), at));
+                            announcement.file(), announcement.revision(), at));
                 });
             }
         }
-        var total = report.added() + report.changed();
-        loads.onNext(new Loaded(report.file(), report.revision(), report.added(), report.changed(), List.copyOf(changes.keySet()),
-                List.copyOf(companies), report.changes(), report.changes().size() >= total, at));
+        var total = announcement.added() + announcement.changed();
+        loads.onNext(new Loaded(announcement.file(), announcement.revision(), announcement.added(), announcement.changed(),
+                List.copyOf(changes.keySet()), List.copyOf(companies), announcement.changes(), announcement.changes().size() >= total, at));
         read.forEach(agreements::onNext);
+    }
+
+    /** Loads made through other replicas: the load log since the last poll, in revision order. */
+    void poll() {
+        try (var session = sessions.read()) {
+            var rows = session.executeRead(tx -> tx.run(LOAD_LOG, Map.of("after", after)).list());
+            if (rows.isEmpty()) {
+                return;
+            }
+            var epoch = rows.get(0).get("epoch").isNull() ? null : rows.get(0).get("epoch").asString();
+            if (epoch == null) {
+                return;
+            }
+            if (!epoch.equals(pollEpoch)) {
+                // Started, or the graph was wiped: from the start of this epoch, or (at startup) from now on.
+                var starting = pollEpoch == null;
+                pollEpoch = epoch;
+                after = starting ? rows.get(0).get("latest").asLong(0) : 0;
+                return;
+            }
+            for (var row : rows) {
+                if (row.get("event").isNull()) {
+                    continue;
+                }
+                var announcement = JSON.readValue(row.get("event").asString(), Announcement.class);
+                publish(announcement, row.get("at").asString());
+                after = Math.max(after, announcement.revision());
+            }
+        } catch (Exception e) {
+            LOG.debugf("load log not read: %s", e.getMessage());
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        poller.shutdownNow();
     }
 }

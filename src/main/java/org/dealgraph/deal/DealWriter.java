@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.database.CypherSpans;
+import org.dealgraph.security.Callers;
 import org.dealgraph.database.GraphSessions;
 import org.dealgraph.deal.DealPlan.PlannedAgreement;
 import org.dealgraph.deal.InvalidDealFileException.Problem;
@@ -83,7 +84,7 @@ public class DealWriter {
             SET s.url = row.url, s.publisher = row.publisher, s.published = row.published,
                 s.publishedPrecision = row.publishedPrecision, s.publishedApproximate = row.publishedApproximate,
                 s.retrieved = row.retrieved, s.retrievedPrecision = row.retrievedPrecision, s.note = row.note,
-                s.contentHash = row.hash, s.recordedAt = datetime(), s.recordedFrom = $from""";
+                s.contentHash = row.hash, s.recordedAt = datetime(), s.recordedFrom = $from, s.recordedBy = $by""";
 
     private static final Upsert SOURCES = new Upsert("""
             UNWIND $rows AS row
@@ -99,14 +100,18 @@ public class DealWriter {
                 CALL (%1$s, %2$s) {
                     UNWIND %2$s.sources AS ref
                     MATCH (s:Source {id: ref.source})
+                    WHERE NOT EXISTS { (%1$s)-[:RETRACTED_SOURCED_BY]->(s) }
                     CREATE (%1$s)-[:SOURCED_BY {confidence: ref.confidence, facts: ref.facts, claim: ref.claim, note: ref.note}]->(s)
                 }""".formatted(node, row).strip();
     }
 
+    /** A retracted alias stays out when the company's file is loaded again (Retractions). */
     private static final String COMPANY_PROPERTIES = """
-            SET c.name = row.name, c.aliases = row.aliases, c.aliasText = row.aliasText, c.kinds = row.kinds,
-                c.nameKey = toLower(row.name + ' | ' + row.aliasText),
-                c.description = row.description, c.contentHash = row.hash, c.recordedAt = datetime(), c.recordedFrom = $from
+            WITH c, row, [x IN row.aliases WHERE NOT x IN coalesce(c.retractedAliases, [])] AS aliases
+            WITH c, row, aliases, reduce(t = '', x IN aliases | CASE WHEN t = '' THEN x ELSE t + ' | ' + x END) AS aliasText
+            SET c.name = row.name, c.aliases = aliases, c.aliasText = aliasText, c.kinds = row.kinds,
+                c.nameKey = toLower(row.name + ' | ' + aliasText),
+                c.description = row.description, c.contentHash = row.hash, c.recordedAt = datetime(), c.recordedFrom = $from, c.recordedBy = $by
             WITH c, row""";
 
     private static final String COMPANY_LINKS = """
@@ -130,7 +135,7 @@ public class DealWriter {
     private static final String PRODUCT_PROPERTIES = """
             SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText, p.kind = row.kind,
                 p.launched = row.launched, p.launchedPrecision = row.launchedPrecision,
-                p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from
+                p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from, p.recordedBy = $by
             WITH p, row""";
 
     private static final String PRODUCT_OWNER = """
@@ -150,7 +155,7 @@ public class DealWriter {
 
     private static final String PERSON_PROPERTIES = """
             SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText,
-                p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from
+                p.contentHash = row.hash, p.recordedAt = datetime(), p.recordedFrom = $from, p.recordedBy = $by
             WITH p, row""";
 
     private static final String PERSON_ROLES = """
@@ -182,7 +187,7 @@ public class DealWriter {
     private static final String STATEMENT_PROPERTIES = """
             SET st.date = row.date, st.datePrecision = row.datePrecision, st.dateApproximate = row.dateApproximate,
                 st.summary = row.summary, st.quote = row.quote,
-                st.contentHash = row.hash, st.recordedAt = datetime(), st.recordedFrom = $from
+                st.contentHash = row.hash, st.recordedAt = datetime(), st.recordedFrom = $from, st.recordedBy = $by
             WITH st, row""";
 
     private static final String STATEMENT_LINKS = """
@@ -212,10 +217,10 @@ public class DealWriter {
     private static final Upsert AGREEMENT_NODES = new Upsert("""
             UNWIND $rows AS row
             MERGE (a:Agreement {id: row.id})
-            SET a += row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""", """
+            SET a += row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from, a.recordedBy = $by""", """
             UNWIND $rows AS row
             CREATE (a:Agreement)
-            SET a = row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from""");
+            SET a = row.props, a.contentHash = row.hash, a.recordedAt = datetime(), a.recordedFrom = $from, a.recordedBy = $by""");
     // Links of agreements the graph does not hold yet, one flat UNWIND per relationship type: the fast path of bulk loads.
     private static final String NEW_PARTIES = """
             UNWIND $rows AS row
@@ -293,9 +298,9 @@ public class DealWriter {
             MERGE (s:Source {id: $source.id})
             ON CREATE SET s.url = $source.url, s.publisher = $source.publisher, s.published = $source.published,
                 s.publishedPrecision = $source.publishedPrecision, s.publishedApproximate = $source.publishedApproximate,
-                s.note = $source.note, s.recordedAt = datetime(), s.recordedFrom = 'attachSource'
+                s.note = $source.note, s.recordedAt = datetime(), s.recordedFrom = 'attachSource', s.recordedBy = $by
             MERGE (a)-[r:SOURCED_BY {attached: true}]->(s)
-            SET r.confidence = $confidence, r.facts = $facts, r.claim = $claim, r.note = $note, r.recordedAt = datetime()
+            SET r.confidence = $confidence, r.facts = $facts, r.claim = $claim, r.note = $note, r.recordedAt = datetime(), r.recordedBy = $by
             RETURN count(r) AS attached""";
 
     /** Keeps the previous values of changed facts, with when and from where they had been recorded. */
@@ -310,8 +315,8 @@ public class DealWriter {
             REVISE.put(label, """
                     UNWIND $rows AS row
                     MATCH (n:%s {id: row.id})
-                    CREATE (n)-[:HAD_REVISION]->(:Revision {recordedAt: n.recordedAt, recordedFrom: n.recordedFrom,
-                        replacedAt: datetime(), replacedBy: $from, properties: row.previous,
+                    CREATE (n)-[:HAD_REVISION]->(:Revision {recordedAt: n.recordedAt, recordedFrom: n.recordedFrom, recordedBy: n.recordedBy,
+                        replacedAt: datetime(), replacedBy: $from, replacedByCurator: $by, properties: row.previous,
                         sourceIds: [(n)-[:SOURCED_BY]->(s:Source) | s.id]})""".formatted(label));
         }
     }
@@ -347,6 +352,7 @@ public class DealWriter {
      */
     public LoadReport load(String fileName, DealPlan plan, boolean dryRun) {
         var started = System.nanoTime();
+        var by = Callers.current();
         try (var session = sessions.write()) {
             TransactionCallback<LoadReport> work = driverTx -> {
                 var tx = spans.traced(driverTx);
@@ -358,14 +364,18 @@ public class DealWriter {
                 sections(plan).forEach((label, facts) -> sorted.sort(tx, label, facts));
                 var revision = -1L;
                 if (!dryRun && sorted.addedCount + sorted.changedCount > 0) {
-                    write(tx, sorted, fileName);
+                    write(tx, sorted, new Stamp(fileName, by));
                     revision = advance(tx);
                 }
                 var millis = (int) Math.max(1, (System.nanoTime() - started) / 1_000_000);
                 var outcome = dryRun ? LoadReport.Outcome.DRY_RUN
                         : sorted.addedCount + sorted.changedCount == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
-                return new LoadReport(fileName, outcome, sorted.addedCount, sorted.changedCount, sorted.unchanged, plan.agreementCount(),
-                        sorted.changes, List.of(), millis, plan.agreementCount() * 1000.0 / millis, (int) revision);
+                var report = new LoadReport(fileName, outcome, sorted.addedCount, sorted.changedCount, sorted.unchanged,
+                        plan.agreementCount(), sorted.changes, List.of(), millis, plan.agreementCount() * 1000.0 / millis, (int) revision);
+                if (revision > 0) {
+                    logLoad(tx, DealEvents.announce(afterCommit.get().epoch(), plan, report));
+                }
+                return report;
             };
             afterCommit.remove();
             if (dryRun) {
@@ -439,7 +449,7 @@ public class DealWriter {
         }
     }
 
-    private static void write(TransactionContext tx, Sorted sorted, String from) {
+    private static void write(TransactionContext tx, Sorted sorted, Stamp from) {
         sorted.revisions.forEach((label, rows) -> run(tx, REVISE.get(label), rows, from));
         for (var fresh : List.of(false, true)) {
             var facts = fresh ? sorted.added : sorted.changed;
@@ -458,6 +468,50 @@ public class DealWriter {
         run(tx, STATEMENTS.query(true), sorted.rows(sorted.added, "Statement"), from);
     }
 
+    /**
+     * A curation write (a retraction, a restoration) under the load lock, in one transaction with the revision it
+     * advances and its entry in the load log; {@code announce} says what it changed, given the new revision's epoch
+     * and number. Returns the work's result, after the commit.
+     */
+    /** What a curation write did, and the graph revision it made. */
+    record Curated<T>(T result, GraphRevision.Revision revision) {
+    }
+
+    <T> Curated<T> curate(java.util.function.Function<TransactionContext, T> work,
+            java.util.function.BiFunction<T, GraphRevision.Revision, DealEvents.Announcement> announce) {
+        try (var session = sessions.write()) {
+            afterCommit.remove();
+            var result = session.executeWrite(driverTx -> {
+                var tx = spans.traced(driverTx);
+                tx.run(LOCK).consume();
+                var done = work.apply(tx);
+                advance(tx);
+                logLoad(tx, announce.apply(done, afterCommit.get()));
+                return done;
+            });
+            var revision = afterCommit.get();
+            committed();
+            sessions.committed(session);
+            return new Curated<>(result, revision);
+        }
+    }
+
+    /** The load log other replicas read to tell their subscribers (DealEvents); the last 1,000 loads are kept. */
+    private static final String LOG_LOAD = """
+            CREATE (e:_LoadEvent {epoch: $epoch, revision: $revision, event: $event, at: datetime()})
+            WITH e
+            OPTIONAL MATCH (old:_LoadEvent) WHERE old.revision <= $revision - 1000 OR old.epoch <> $epoch
+            DETACH DELETE old""";
+
+    private static void logLoad(TransactionContext tx, DealEvents.Announcement announcement) {
+        try {
+            tx.run(LOG_LOAD, Map.of("epoch", announcement.epoch(), "revision", announcement.revision(),
+                    "event", JSON.writeValueAsString(announcement))).consume();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private long advance(TransactionContext tx) {
         var r = tx.run(ADVANCE).single();
         var epoch = r.get("epoch").asString();
@@ -474,6 +528,7 @@ public class DealWriter {
     /** Adds a source to an existing agreement; false when there is no such agreement. */
     public boolean attachSource(String agreement, DealPlan plan, Confidence confidence, List<String> facts, String claim, String note) {
         var source = plan.sources.get(0).row();
+        var by = Callers.current();
         try (var session = sessions.write()) {
             afterCommit.remove();
             var done = session.executeWrite(driverTx -> {
@@ -486,9 +541,13 @@ public class DealWriter {
                 params.put("facts", facts);
                 params.put("claim", claim);
                 params.put("note", note);
+                params.put("by", by);
                 var attached = tx.run(ATTACH, params).single().get("attached").asLong() > 0;
                 if (attached) {
-                    advance(tx);
+                    var revision = advance(tx);
+                    logLoad(tx, new DealEvents.Announcement(afterCommit.get().epoch(), (int) revision, "attachSource", 0, 1,
+                            List.of(new LoadReport.Change("Agreement", agreement, LoadReport.Change.Kind.CHANGED)),
+                            Map.of(agreement, DealEvents.Change.CHANGED), List.of()));
                 }
                 return attached;
             });
@@ -499,7 +558,7 @@ public class DealWriter {
     }
 
     /** The links of agreements the graph does not hold yet, one flat list per relationship type. */
-    private static void writeNewLinks(TransactionContext tx, List<PlannedAgreement> agreements, String from) {
+    private static void writeNewLinks(TransactionContext tx, List<PlannedAgreement> agreements, Stamp from) {
         var parties = new ArrayList<Map<String, Object>>();
         var products = new ArrayList<Map<String, Object>>();
         var tranches = new ArrayList<Map<String, Object>>();
@@ -585,6 +644,11 @@ public class DealWriter {
         }
     }
 
+    private static final String RETRACTED_IDS = """
+            UNWIND $ids AS id
+            MATCH (a:RetractedAgreement {id: id})<-[:RETRACTS]-(x:Retraction {kind: 'AGREEMENT'}) WHERE x.restoredAt IS NULL
+            RETURN a.id AS id, x.reason AS reason, x.by AS by, toString(x.at) AS at""";
+
     private static void checkReferences(TransactionContext tx, String fileName, DealPlan plan) {
         var missing = tx.run(MISSING, Map.of(
                 "companies", List.copyOf(plan.referencedCompanies.keySet()),
@@ -598,6 +662,13 @@ public class DealWriter {
         addMissing(problems, missing.get("products").asList(v -> v.asString()), plan.referencedProducts, "product");
         addMissing(problems, missing.get("agreements").asList(v -> v.asString()), plan.referencedAgreements, "agreement");
         addMissing(problems, missing.get("sources").asList(v -> v.asString()), plan.referencedSources, "source");
+        var ids = plan.agreements.stream().map(PlannedAgreement::id).toList();
+        tx.run(RETRACTED_IDS, Map.of("ids", ids)).forEachRemaining(r -> {
+            var id = r.get("id").asString();
+            problems.add(new Problem("agreements[" + ids.indexOf(id) + "].id", "'" + id + "' was retracted (" + r.get("reason").asString()
+                    + "; by " + r.get("by").asString() + ", " + r.get("at").asString()
+                    + "): restore it (restoreFact) to record it again, or give this agreement another id"));
+        });
         addMissing(problems, missing.get("speakers").asList(v -> v.asString()), plan.referencedSpeakers, "person or company");
         var taken = missing.get("takenUrls").asList(v -> v.asString());
         for (int i = 0; i < plan.sources.size(); i++) {
@@ -650,9 +721,14 @@ public class DealWriter {
     }
 
     /** Writes rows in batches inside the one transaction, so a large file never builds one huge parameter. */
-    private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows, String from) {
+    /** Where a write comes from: the file (or mutation) and who sent it. */
+    record Stamp(String file, String by) {
+    }
+
+    private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows, Stamp from) {
         for (int i = 0; i < rows.size(); i += BATCH) {
-            tx.run(cypher, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + BATCH)), "from", from)).consume();
+            tx.run(cypher, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + BATCH)), "from", from.file(), "by", from.by()))
+                    .consume();
         }
     }
 

@@ -17,6 +17,23 @@ public class Callers {
         this.identity = identity;
     }
 
+    /**
+     * Who is writing, for the history: the signed-in curator's name, a static token's fingerprint, or {@code service}
+     * for what the service writes with no caller (the shipped seed at startup).
+     */
+    public static String current() {
+        var container = io.quarkus.arc.Arc.container();
+        if (container == null || !container.requestContext().isActive()) {
+            return "service";
+        }
+        try {
+            var identity = container.instance(SecurityIdentity.class).get();
+            return identity.isAnonymous() ? "service" : identity.getPrincipal().getName();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     public void requireCurator() {
         requireCredential("curator");
         if (!identity.hasRole(TokenIdentityProvider.CURATOR)) {

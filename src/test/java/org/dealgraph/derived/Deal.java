@@ -147,6 +147,6 @@ final class Deal {
     Agreement build() {
         return new Agreement(id, kind, "Deal " + id, null, List.copyOf(parties), List.of(), effectiveFrom, effectiveFrom,
                 effectiveUntil, termYears, money, List.copyOf(tranches), exclusive, null, null, null, null, ratePercent, cap, stakePercent,
-                false, valuation, roundSize, binding, null, claims(confidence), List.of(), List.copyOf(amendedBy), List.of());
+                false, valuation, roundSize, binding, null, claims(confidence), List.of(), List.copyOf(amendedBy), List.of(), null);
     }
 }

@@ -36,8 +36,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Two replicas of the packaged service (the production profile, JSON logs) on one Neo4j server in a process of its
  * own, all on loopback: they start at the same moment and migrate and seed once; the same file loaded through both
- * at once is written once; a write through one is read through the other with its bookmark; a replica killed in the
- * middle of a load leaves nothing of it, loses nothing acknowledged before, and blocks nobody.
+ * at once is written once; a write through one is read through the other with its bookmark, and announced to the
+ * other's subscribers; a replica killed in the middle of a load leaves nothing of it, loses nothing acknowledged
+ * before, and blocks nobody.
  */
 class ReplicasIT {
 
@@ -199,6 +200,48 @@ class ReplicasIT {
         var read = b.query("{ agreement(id: \"replica-bookmarked\") { title } }", bookmark);
         assertEquals("Written through A, read through B", JSON.readTree(read.body()).path("data").path("agreement").path("title").asText(), read.body());
 
+        // A subscriber at B hears of a load made through A (B reads the graph's load log).
+        var events = new java.util.concurrent.LinkedBlockingQueue<JsonNode>();
+        var acknowledged = new CompletableFuture<Void>();
+        var socket = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create("ws://127.0.0.1:" + b.port() + "/graphql"), new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            try {
+                                var message = JSON.readTree(text.toString());
+                                if ("connection_ack".equals(message.path("type").asText())) {
+                                    acknowledged.complete(null);
+                                } else if ("next".equals(message.path("type").asText())) {
+                                    events.add(message.at("/payload/data/dealsLoaded"));
+                                }
+                            } catch (IOException e) {
+                                acknowledged.completeExceptionally(e);
+                            }
+                            text.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"type\":\"connection_init\"}", true).get(5, TimeUnit.SECONDS);
+        acknowledged.get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { dealsLoaded { file revision agreements companies } }\"}}", true)
+                .get(5, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        var announced = a.load("announced.yaml", deal("replica-announced", "Loaded through A, announced at B"));
+        assertEquals(200, announced.statusCode(), announced.body());
+        var event = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(event, "B's subscriber heard nothing of A's load");
+        assertEquals("announced.yaml", event.path("file").asText());
+        assertTrue(event.path("agreements").toString().contains("replica-announced"), event.toString());
+        assertTrue(event.path("companies").toString().contains("openai"), event.toString());
+        assertEquals(null, events.poll(2, TimeUnit.SECONDS), "announced once");
+        socket.abort();
+
         // A killed in the middle of a large load: none of it is written, nothing acknowledged is lost, B loads on.
         var large = new StringBuilder("sources:\n  - {id: killed-source, url: \"https://example.org/killed\", publisher: Example, published: 2026-05-01}\nagreements:\n");
         for (int i = 0; i < 20_000; i++) {
@@ -219,7 +262,7 @@ class ReplicasIT {
         assertEquals(0, count("MATCH (s:Source {id: 'killed-source'}) RETURN count(s)"));
         assertEquals(1, count("MATCH (a:Agreement {id: 'replica-deal'}) RETURN count(a)"));
         assertEquals(1, count("MATCH (a:Agreement {id: 'replica-bookmarked'}) RETURN count(a)"));
-        assertEquals(37 + 3, count("MATCH (a:Agreement) RETURN count(a)"));
+        assertEquals(37 + 4, count("MATCH (a:Agreement) RETURN count(a)"));
     }
 
     /** Waits until the database runs a write transaction of the load (its lock taken), as a crash would find it. */

@@ -1,0 +1,55 @@
+package org.dealgraph.deal;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.dealgraph.security.Callers;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Curators take facts back with a reason, and restore them; everyone may read what was retracted, by whom and why. */
+@GraphQLApi
+public class RetractionApi {
+
+    private final Retractions retractions;
+    private final Callers callers;
+
+    RetractionApi(Retractions retractions, Callers callers) {
+        this.retractions = retractions;
+        this.callers = callers;
+    }
+
+    @Mutation("retractFact")
+    @Description("Takes a fact back, with a reason: an agreement, a source's claim about an agreement, or a company's alias. It "
+            + "disappears from every answer and derived value at once; the fact and the retraction (who, when, why) stay, and "
+            + "restoreFact undoes it. NOT_FOUND when there is no such fact, CONFLICT when it is already retracted.")
+    public Retractions.Retraction retractFact(@NonNull @Name("fact") Retractions.Fact fact,
+            @NonNull @Name("reason") @Description("Why, for the history.") String reason) {
+        callers.requireCurator();
+        return retractions.retract(fact, reason, "retractFact");
+    }
+
+    @Mutation("restoreFact")
+    @Description("Restores a retracted fact, with a reason: exactly what its retraction took back comes back. CONFLICT when it is not retracted.")
+    public Retractions.Retraction restoreFact(@NonNull @Name("fact") Retractions.Fact fact,
+            @NonNull @Name("reason") @Description("Why, for the history.") String reason) {
+        callers.requireCurator();
+        return retractions.restore(fact, reason, "restoreFact");
+    }
+
+    @Query("retractions")
+    @Description("Retractions, newest first, with who retracted what, when and why, and any restoration: of one fact (an agreement, "
+            + "company or source id) or of all.")
+    public List<Retractions.@NonNull Retraction> retractions(@Id @Name("fact") @Description("An agreement, company or source id.") String fact,
+            @Name("first") @DefaultValue("20") @Min(1) @Max(100) int first) {
+        return retractions.list(fact, first);
+    }
+}

@@ -1,0 +1,297 @@
+package org.dealgraph.deal;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.database.GraphSessions;
+import org.dealgraph.security.Callers;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+
+/**
+ * Retract, never erase. A retracted agreement becomes {@code :RetractedAgreement} — no query of {@code :Agreement}
+ * (every answer, every derived value) sees it — and its source links become {@code RETRACTED_SOURCED_BY}; a source's
+ * claim about an agreement becomes {@code RETRACTED_SOURCED_BY}; a company's alias moves to
+ * {@code retractedAliases}. Each is a {@code :Retraction} node with who, when, why and from where, kept after a
+ * restore (which undoes exactly what that retraction did and says who restored it, when and why). Loading a deal file
+ * again does not bring a retracted fact back: its agreement id is refused, its claim and alias are left out.
+ */
+@ApplicationScoped
+public class Retractions {
+
+    @org.eclipse.microprofile.graphql.Enum("RetractedFactKind")
+    public enum Kind {
+        /** A whole agreement. */
+        AGREEMENT,
+        /** One source's claim about an agreement (the link, with its confidence). */
+        SOURCE_CLAIM,
+        /** One alias of a company. */
+        COMPANY_ALIAS
+    }
+
+    /** Which fact: an agreement; or an agreement and a source (that source's claim); or a company and an alias. */
+    @Input("FactInput")
+    @Description("A fact to retract or restore: {agreement} for an agreement, {agreement, source} for a source's claim about it, "
+            + "{company, alias} for a company's alias.")
+    public record Fact(@Id @Description("Business id of the agreement.") String agreement,
+            @Id @Description("Business id of the source whose claim about the agreement is meant.") String source,
+            @Id @Description("Business id of the company whose alias is meant.") String company,
+            @Description("The alias, exactly as the company lists it.") String alias) {
+
+        Kind kind() {
+            if (agreement != null && source == null && company == null && alias == null) {
+                return Kind.AGREEMENT;
+            }
+            if (agreement != null && source != null && company == null && alias == null) {
+                return Kind.SOURCE_CLAIM;
+            }
+            if (company != null && alias != null && agreement == null && source == null) {
+                return Kind.COMPANY_ALIAS;
+            }
+            throw new ApiErrors.BadArgument("fact", "names {agreement}, {agreement, source} or {company, alias}; it has "
+                    + this.describe());
+        }
+
+        String describe() {
+            var parts = new java.util.ArrayList<String>();
+            if (agreement != null) {
+                parts.add("agreement '" + agreement + "'");
+            }
+            if (source != null) {
+                parts.add("source '" + source + "'");
+            }
+            if (company != null) {
+                parts.add("company '" + company + "'");
+            }
+            if (alias != null) {
+                parts.add("alias '" + alias + "'");
+            }
+            return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+        }
+
+        Map<String, Object> parameters() {
+            var p = new HashMap<String, Object>();
+            p.put("agreement", agreement);
+            p.put("source", source);
+            p.put("company", company);
+            p.put("alias", alias);
+            return p;
+        }
+    }
+
+    @Type("Retraction")
+    @Description("A fact taken back: what, why, who, when and from where; and, once restored, who restored it, when and why.")
+    public record Retraction(@NonNull @Id @Description("Its id.") String id,
+            @NonNull @Description("What kind of fact.") Kind kind,
+            @Description("The agreement (retracted, or whose source claim was).") String agreementId,
+            @Description("The source whose claim was retracted.") String sourceId,
+            @Description("The company whose alias was retracted.") String companyId,
+            @Description("The alias retracted.") String alias,
+            @NonNull @Description("Why it was retracted.") String reason,
+            @NonNull @Description("Who retracted it.") String by,
+            @NonNull @Description("When, ISO 8601.") String at,
+            @NonNull @Description("The deal file or mutation that retracted it.") String file,
+            @Description("When it was restored; null while retracted.") String restoredAt,
+            @Description("Who restored it.") String restoredBy,
+            @Description("Why it was restored.") String restoreReason,
+            @Description("True while the fact stays retracted.") boolean active) {
+
+        static Retraction from(Record r) {
+            var x = r.get("retraction");
+            return new Retraction(x.get("id").asString(), Kind.valueOf(x.get("kind").asString()), x.get("agreementId").asString(null),
+                    x.get("sourceId").asString(null), x.get("companyId").asString(null), x.get("alias").asString(null),
+                    x.get("reason").asString(), x.get("by").asString(), x.get("at").asString(), x.get("file").asString(),
+                    x.get("restoredAt").asString(null), x.get("restoredBy").asString(null), x.get("restoreReason").asString(null),
+                    x.get("restoredAt").isNull());
+        }
+    }
+
+    private static final String OUT = """
+            RETURN x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .reason, .by, at: toString(x.at), .file,
+                      restoredAt: toString(x.restoredAt), .restoredBy, .restoreReason} AS retraction""";
+
+    private static final String NEW = """
+            CREATE (x:Retraction {id: $id, kind: $kind, agreementId: $agreement, sourceId: $source, companyId: $company,
+                    alias: $alias, reason: $reason, by: $by, at: datetime(), file: $file})""";
+
+    private static final String RESTORED = """
+            SET x.restoredAt = datetime(), x.restoredBy = $by, x.restoreReason = $reason, x.restoredFrom = $file""";
+
+    private static final Map<Kind, String> RETRACT = Map.of(
+            Kind.AGREEMENT, """
+                    MATCH (a:Agreement {id: $agreement})
+                    %s
+                    CREATE (x)-[:RETRACTS]->(a)
+                    REMOVE a:Agreement SET a:RetractedAgreement
+                    WITH a, x
+                    CALL (a, x) {
+                        MATCH (a)-[r:SOURCED_BY]->(s)
+                        CREATE (a)-[moved:RETRACTED_SOURCED_BY]->(s) SET moved = properties(r), moved.retraction = x.id
+                        DELETE r
+                    }
+                    %s""".formatted(NEW, OUT),
+            Kind.SOURCE_CLAIM, """
+                    MATCH (a:Agreement {id: $agreement})-[r:SOURCED_BY]->(s:Source {id: $source})
+                    WITH a, s, collect(r) AS links
+                    %s
+                    CREATE (x)-[:RETRACTS]->(a)
+                    WITH a, s, x, links
+                    CALL (a, s, x, links) {
+                        UNWIND links AS r
+                        CREATE (a)-[moved:RETRACTED_SOURCED_BY]->(s) SET moved = properties(r), moved.retraction = x.id
+                        DELETE r
+                    }
+                    %s""".formatted(NEW, OUT),
+            Kind.COMPANY_ALIAS, """
+                    MATCH (c:Company {id: $company}) WHERE $alias IN c.aliases
+                    WITH c, [y IN c.aliases WHERE y <> $alias] AS aliases
+                    WITH c, aliases, reduce(t = '', y IN aliases | CASE WHEN t = '' THEN y ELSE t + ' | ' + y END) AS text
+                    SET c.aliases = aliases, c.aliasText = text, c.nameKey = toLower(c.name + ' | ' + text),
+                        c.retractedAliases = coalesce(c.retractedAliases, []) + $alias
+                    %s
+                    CREATE (x)-[:RETRACTS]->(c)
+                    %s""".formatted(NEW, OUT));
+
+    private static final Map<Kind, String> RESTORE = Map.of(
+            Kind.AGREEMENT, """
+                    MATCH (a:RetractedAgreement {id: $agreement})<-[:RETRACTS]-(x:Retraction {kind: 'AGREEMENT'})
+                    WHERE x.restoredAt IS NULL
+                    REMOVE a:RetractedAgreement SET a:Agreement
+                    %s
+                    WITH a, x
+                    CALL (a, x) {
+                        MATCH (a)-[r:RETRACTED_SOURCED_BY {retraction: x.id}]->(s)
+                        CREATE (a)-[back:SOURCED_BY]->(s) SET back = properties(r) REMOVE back.retraction
+                        DELETE r
+                    }
+                    %s""".formatted(RESTORED, OUT),
+            Kind.SOURCE_CLAIM, """
+                    MATCH (a:Agreement {id: $agreement})<-[:RETRACTS]-(x:Retraction {kind: 'SOURCE_CLAIM', sourceId: $source})
+                    WHERE x.restoredAt IS NULL
+                    %s
+                    WITH a, x
+                    CALL (a, x) {
+                        MATCH (a)-[r:RETRACTED_SOURCED_BY {retraction: x.id}]->(s)
+                        CREATE (a)-[back:SOURCED_BY]->(s) SET back = properties(r) REMOVE back.retraction
+                        DELETE r
+                    }
+                    %s""".formatted(RESTORED, OUT),
+            Kind.COMPANY_ALIAS, """
+                    MATCH (c:Company {id: $company})<-[:RETRACTS]-(x:Retraction {kind: 'COMPANY_ALIAS', alias: $alias})
+                    WHERE x.restoredAt IS NULL
+                    WITH c, x, c.aliases + $alias AS aliases
+                    WITH c, x, aliases, reduce(t = '', y IN aliases | CASE WHEN t = '' THEN y ELSE t + ' | ' + y END) AS text
+                    SET c.aliases = aliases, c.aliasText = text, c.nameKey = toLower(c.name + ' | ' + text),
+                        c.retractedAliases = [y IN c.retractedAliases WHERE y <> $alias]
+                    %s
+                    %s""".formatted(RESTORED, OUT));
+
+    /** Why nothing was retracted or restored: the fact is not there, or is already in the state asked for. */
+    private static final String STATE = """
+            OPTIONAL MATCH (live:Agreement {id: $agreement})
+            OPTIONAL MATCH (gone:RetractedAgreement {id: $agreement})
+            OPTIONAL MATCH (:Agreement {id: $agreement})-[claim:SOURCED_BY]->(:Source {id: $source})
+            OPTIONAL MATCH (c:Company {id: $company})
+            RETURN live IS NOT NULL AS live, gone IS NOT NULL AS gone, claim IS NOT NULL AS claim, c IS NOT NULL AS company,
+                   $alias IN coalesce(c.aliases, []) AS alias, $alias IN coalesce(c.retractedAliases, []) AS retractedAlias
+            LIMIT 1""";
+
+    private static final String LIST = """
+            MATCH (x:Retraction)
+            WHERE $fact IS NULL OR $fact IN [x.agreementId, x.companyId, x.sourceId]
+            WITH x ORDER BY x.at DESC, x.id DESC LIMIT $first
+            """ + OUT;
+
+    private final DealWriter writer;
+    private final DealEvents events;
+    private final GraphSessions sessions;
+
+    Retractions(DealWriter writer, DealEvents events, GraphSessions sessions) {
+        this.writer = writer;
+        this.events = events;
+        this.sessions = sessions;
+    }
+
+    public Retraction retract(Fact fact, String reason, String file) {
+        return change(fact, reason, file, RETRACT, true);
+    }
+
+    public Retraction restore(Fact fact, String reason, String file) {
+        return change(fact, reason, file, RESTORE, false);
+    }
+
+    /** The newest retractions first, of one fact (an agreement, company or source id) or of all. */
+    public List<Retraction> list(String fact, int first) {
+        try (var session = sessions.read()) {
+            var parameters = new HashMap<String, Object>();
+            parameters.put("first", first);
+            parameters.put("fact", fact);
+            return session.executeRead(tx -> tx.run(LIST, parameters).list(Retraction::from));
+        }
+    }
+
+    private Retraction change(Fact fact, String reason, String file, Map<Kind, String> statements, boolean retracting) {
+        var kind = fact.kind();
+        if (reason == null || reason.isBlank()) {
+            throw new ApiErrors.BadArgument("reason", "is required: say why, for the history");
+        }
+        var by = Callers.current();
+        var parameters = fact.parameters();
+        parameters.put("reason", reason.strip());
+        parameters.put("by", by);
+        parameters.put("file", file);
+        parameters.put("kind", kind.name());
+        parameters.put("id", "retraction-" + UUID.randomUUID());
+        var curated = writer.curate(tx -> {
+            var result = tx.run(statements.get(kind), parameters).list(Retraction::from);
+            if (result.isEmpty()) {
+                throw explain(tx, fact, kind, parameters, retracting);
+            }
+            return result.get(0);
+        }, (retraction, revision) -> announcement(retraction, retracting, file, revision.epoch(), (int) revision.number()));
+        var done = curated.result();
+        var revision = curated.revision();
+        events.announced(announcement(done, retracting, file, revision.epoch(), (int) revision.number()), Instant.now());
+        return done;
+    }
+
+    private static RuntimeException explain(TransactionContext tx, Fact fact, Kind kind, Map<String, Object> parameters, boolean retracting) {
+        var state = tx.run(STATE, parameters).single();
+        return switch (kind) {
+            case AGREEMENT -> state.get("live").asBoolean() || state.get("gone").asBoolean()
+                    ? new ApiErrors.Conflict("Agreement '" + fact.agreement() + "' is " + (retracting ? "already retracted" : "not retracted"))
+                    : new ApiErrors.NotFound("agreement", fact.agreement());
+            case SOURCE_CLAIM -> !state.get("live").asBoolean() ? new ApiErrors.NotFound("agreement", fact.agreement())
+                    : new ApiErrors.Conflict(retracting
+                            ? "Agreement '" + fact.agreement() + "' cites no source '" + fact.source() + "' (or that claim is already retracted)"
+                            : "No retracted claim of source '" + fact.source() + "' about agreement '" + fact.agreement() + "'");
+            case COMPANY_ALIAS -> !state.get("company").asBoolean() ? new ApiErrors.NotFound("company", fact.company())
+                    : new ApiErrors.Conflict(retracting
+                            ? "Company '" + fact.company() + "' has no alias '" + fact.alias() + "'"
+                                    + (state.get("retractedAlias").asBoolean() ? " (it is already retracted)" : "")
+                            : "No retracted alias '" + fact.alias() + "' of company '" + fact.company() + "'");
+        };
+    }
+
+    private static DealEvents.Announcement announcement(Retraction r, boolean retracting, String file, String epoch, int revision) {
+        var label = r.kind() == Kind.COMPANY_ALIAS ? "Company" : "Agreement";
+        var id = r.kind() == Kind.COMPANY_ALIAS ? r.companyId() : r.agreementId();
+        var change = r.kind() != Kind.AGREEMENT ? DealEvents.Change.CHANGED
+                : retracting ? DealEvents.Change.RETRACTED : DealEvents.Change.RESTORED;
+        return new DealEvents.Announcement(epoch, revision, file, 0, 1,
+                List.of(new LoadReport.Change(label, id, LoadReport.Change.Kind.CHANGED)),
+                r.agreementId() == null ? Map.of() : Map.of(r.agreementId(), change),
+                r.companyId() == null ? List.of() : List.of(r.companyId()));
+    }
+}
