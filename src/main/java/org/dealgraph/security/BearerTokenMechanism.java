@@ -19,11 +19,19 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
+    /** A signed JWT is SmallRye JWT's to verify (its mechanism comes next); static tokens are ours, tried first. */
+    private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return token(context)
+        return token(context).filter(token -> !JWT.matcher(token).matches())
                 .map(token -> identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer"))))
                 .orElseGet(() -> Uni.createFrom().optional(Optional.empty()));
+    }
+
+    @Override
+    public int getPriority() {
+        return 2000;
     }
 
     private static Optional<String> token(RoutingContext context) {

@@ -23,11 +23,18 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public static final String READER = "reader";
     public static final String INVALID = "invalid-credential";
     private static final String HASHED = "sha256:";
+    private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final AccessConfig config;
 
     TokenIdentityProvider(AccessConfig config) {
         this.config = config;
+    }
+
+    /** Before SmallRye JWT's validator, which would refuse a static token as a malformed JWT. */
+    @Override
+    public int priority() {
+        return 3000;
     }
 
     @Override
@@ -38,6 +45,10 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         var token = request.getToken().getToken();
+        if (JWT.matcher(token).matches()) {
+            // A signed JWT: SmallRye JWT's validator (the next provider) checks its signature, issuer and expiry.
+            return Uni.createFrom().nullItem();
+        }
         if (matches(token, config.curatorTokens().orElse(List.of()))) {
             return Uni.createFrom().item(identity(CURATOR, token));
         }

@@ -40,7 +40,9 @@ public final class Neo4jProcess implements AutoCloseable {
     public synchronized Neo4jProcess start() {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
-            process = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+            // Neo4j lets transactions use 70% of the heap: the crash test's 30,000-agreement reload, one transaction,
+            // needs a little more than 70% of 1 GB since every fact records who wrote it.
+            process = new ProcessBuilder(List.of(java, "-Xmx1536m", "-cp", System.getProperty("java.class.path"),
                     "-Ddealgraph.test.pagecache=" + System.getProperty("dealgraph.test.pagecache", "64m"),
                     Neo4jProcess.class.getName(), directory.toAbsolutePath().toString(), String.valueOf(port)))
                     .redirectErrorStream(true).start();
