@@ -33,7 +33,8 @@ public record DealFile(
         List<@Valid ProductEntry> products,
         List<@Valid PersonEntry> people,
         List<@Valid StatementEntry> statements,
-        List<@Valid AgreementEntry> agreements) {
+        List<@Valid AgreementEntry> agreements,
+        List<@Valid RetractionEntry> retractions) {
 
     public static final String ID = "[a-z0-9][a-z0-9-]{0,79}";
     public static final String ID_MESSAGE = "must be a lowercase slug: a-z, 0-9 and '-', at most 80 characters";
@@ -45,6 +46,17 @@ public record DealFile(
         people = people == null ? List.of() : people;
         statements = statements == null ? List.of() : statements;
         agreements = agreements == null ? List.of() : agreements;
+        retractions = retractions == null ? List.of() : retractions;
+    }
+
+    /** Takes back (or, with restore, brings back) an agreement, a source's claim about one, or a company's alias. */
+    public record RetractionEntry(
+            @Pattern(regexp = ID, message = ID_MESSAGE) String agreement,
+            @Pattern(regexp = ID, message = ID_MESSAGE) String source,
+            @Pattern(regexp = ID, message = ID_MESSAGE) String company,
+            @Size(max = 200) String alias,
+            @NotBlank @Size(max = 2000) String reason,
+            Boolean restore) {
     }
 
     public record SourceEntry(

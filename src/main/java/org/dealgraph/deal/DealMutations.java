@@ -67,7 +67,7 @@ public class DealMutations {
             @Name("companies") @Description("Parties the graph does not hold yet.") List<CompanyEntry> companies,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
         callers.requireCurator();
-        return accepted(deals.load("recordAgreement", new DealFile(sources, companies, null, null, null, List.of(agreement)), dryRun));
+        return accepted(deals.load("recordAgreement", new DealFile(sources, companies, null, null, null, List.of(agreement), null), dryRun));
     }
 
     @Mutation("amendAgreement")
@@ -82,7 +82,7 @@ public class DealMutations {
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
         callers.requireCurator();
         var entry = withAmendment(by, new AmendmentEntry(amended, kind.name(), effective, summary, null, changes));
-        return accepted(deals.load("amendAgreement", new DealFile(sources, null, null, null, null, List.of(entry)), dryRun));
+        return accepted(deals.load("amendAgreement", new DealFile(sources, null, null, null, null, List.of(entry), null), dryRun));
     }
 
     @Mutation("upsertCompany")
@@ -90,7 +90,7 @@ public class DealMutations {
     public LoadReport upsertCompany(@NonNull @Name("company") CompanyEntry company, @Name("sources") List<SourceEntry> sources,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
         callers.requireCurator();
-        return accepted(deals.load("upsertCompany", new DealFile(sources, List.of(company), null, null, null, null), dryRun));
+        return accepted(deals.load("upsertCompany", new DealFile(sources, List.of(company), null, null, null, null, null), dryRun));
     }
 
     @Mutation("upsertPerson")
@@ -98,7 +98,7 @@ public class DealMutations {
     public LoadReport upsertPerson(@NonNull @Name("person") PersonEntry person, @Name("sources") List<SourceEntry> sources,
             @Name("dryRun") @DefaultValue("false") boolean dryRun) {
         callers.requireCurator();
-        return accepted(deals.load("upsertPerson", new DealFile(sources, null, null, List.of(person), null, null), dryRun));
+        return accepted(deals.load("upsertPerson", new DealFile(sources, null, null, List.of(person), null, null, null), dryRun));
     }
 
     @Mutation("attachSource")
@@ -108,7 +108,7 @@ public class DealMutations {
             @NonNull @Name("confidence") Confidence confidence, @Name("facts") List<String> facts, @Name("claim") String claim,
             @Name("note") String note) {
         callers.requireCurator();
-        var plan = planOrReject("attachSource", new DealFile(List.of(source), null, null, null, null, null));
+        var plan = planOrReject("attachSource", new DealFile(List.of(source), null, null, null, null, null, null));
         if (!writer.attachSource(agreement, plan, confidence, facts == null ? List.of() : facts, claim, note)) {
             throw new ApiErrors.NotFound("agreement", agreement);
         }

@@ -150,6 +150,11 @@ public final class DealPlan {
     final List<PlannedPerson> people = new ArrayList<>();
     final List<PlannedStatement> statements = new ArrayList<>();
     final List<PlannedAgreement> agreements = new ArrayList<>();
+    /** Retractions (and restorations) the file asks for, each with where it stands in the file. */
+    final List<PlannedRetraction> retractions = new ArrayList<>();
+
+    public record PlannedRetraction(Retractions.Fact fact, String reason, boolean restore, String path) {
+    }
     final Set<String> productIds = new HashSet<>();
     final Set<String> personIds = new HashSet<>();
     final Set<String> agreementIds = new HashSet<>();

@@ -90,6 +90,21 @@ final class DealPlanner {
             unique(plan.agreementIds, a.id(), "agreements[" + i + "].id");
             plan.agreements.add(agreement(a, "agreements[" + i + "]"));
         }
+        for (int i = 0; i < file.retractions().size(); i++) {
+            var r = file.retractions().get(i);
+            var at = "retractions[" + i + "]";
+            var fact = new Retractions.Fact(r.agreement(), r.source(), r.company(), r.alias());
+            try {
+                if (fact.kind() == Retractions.Kind.AGREEMENT && !Boolean.TRUE.equals(r.restore()) && plan.agreementIds.contains(r.agreement())) {
+                    problems.add(new Problem(at + ".agreement", "'" + r.agreement() + "' is also an agreement of this file: a file either "
+                            + "records an agreement or retracts it"));
+                }
+                plan.retractions.add(new DealPlan.PlannedRetraction(fact, r.reason() == null ? "" : r.reason().strip(),
+                        Boolean.TRUE.equals(r.restore()), at));
+            } catch (org.dealgraph.api.ApiErrors.BadArgument e) {
+                problems.add(new Problem(at, "names {agreement}, {agreement, source} or {company, alias}; it has " + fact.describe()));
+            }
+        }
         resolveReferences(file);
         return plan;
     }

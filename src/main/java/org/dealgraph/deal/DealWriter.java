@@ -362,9 +362,17 @@ public class DealWriter {
                 checkReferences(tx, fileName, plan);
                 var sorted = new Sorted();
                 sections(plan).forEach((label, facts) -> sorted.sort(tx, label, facts));
+                var retracting = pendingRetractions(tx, fileName, plan);
+                retracting.forEach(entry -> {
+                    sorted.changedCount++;
+                    if (sorted.changes.size() < 1000) {
+                        sorted.changes.add(Retractions.change(entry));
+                    }
+                });
                 var revision = -1L;
                 if (!dryRun && sorted.addedCount + sorted.changedCount > 0) {
                     write(tx, sorted, new Stamp(fileName, by));
+                    retracting.forEach(entry -> Retractions.apply(tx, entry, fileName, by));
                     revision = advance(tx);
                 }
                 var millis = (int) Math.max(1, (System.nanoTime() - started) / 1_000_000);
@@ -642,6 +650,16 @@ public class DealWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A file's retractions that would change the graph; one that names nothing rejects the file. */
+    private static List<DealPlan.PlannedRetraction> pendingRetractions(TransactionContext tx, String fileName, DealPlan plan) {
+        var problems = new ArrayList<Problem>();
+        var pending = Retractions.pending(tx, plan.retractions, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDealFileException(fileName, problems);
+        }
+        return pending;
     }
 
     private static final String RETRACTED_IDS = """

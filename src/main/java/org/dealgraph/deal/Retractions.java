@@ -163,30 +163,28 @@ public class Retractions {
                     CREATE (x)-[:RETRACTS]->(c)
                     %s""".formatted(NEW, OUT));
 
+    /** What a retraction moved aside comes back: its source links, and then the retraction as it now reads. */
+    private static final String LINKS_BACK = """
+            WITH a, x
+            CALL (a, x) {
+                MATCH (a)-[r:RETRACTED_SOURCED_BY {retraction: x.id}]->(s)
+                CREATE (a)-[back:SOURCED_BY]->(s) SET back = properties(r) REMOVE back.retraction
+                DELETE r
+            }
+            """ + OUT;
+
     private static final Map<Kind, String> RESTORE = Map.of(
             Kind.AGREEMENT, """
                     MATCH (a:RetractedAgreement {id: $agreement})<-[:RETRACTS]-(x:Retraction {kind: 'AGREEMENT'})
                     WHERE x.restoredAt IS NULL
                     REMOVE a:RetractedAgreement SET a:Agreement
                     %s
-                    WITH a, x
-                    CALL (a, x) {
-                        MATCH (a)-[r:RETRACTED_SOURCED_BY {retraction: x.id}]->(s)
-                        CREATE (a)-[back:SOURCED_BY]->(s) SET back = properties(r) REMOVE back.retraction
-                        DELETE r
-                    }
-                    %s""".formatted(RESTORED, OUT),
+                    """.formatted(RESTORED) + LINKS_BACK,
             Kind.SOURCE_CLAIM, """
                     MATCH (a:Agreement {id: $agreement})<-[:RETRACTS]-(x:Retraction {kind: 'SOURCE_CLAIM', sourceId: $source})
                     WHERE x.restoredAt IS NULL
                     %s
-                    WITH a, x
-                    CALL (a, x) {
-                        MATCH (a)-[r:RETRACTED_SOURCED_BY {retraction: x.id}]->(s)
-                        CREATE (a)-[back:SOURCED_BY]->(s) SET back = properties(r) REMOVE back.retraction
-                        DELETE r
-                    }
-                    %s""".formatted(RESTORED, OUT),
+                    """.formatted(RESTORED) + LINKS_BACK,
             Kind.COMPANY_ALIAS, """
                     MATCH (c:Company {id: $company})<-[:RETRACTS]-(x:Retraction {kind: 'COMPANY_ALIAS', alias: $alias})
                     WHERE x.restoredAt IS NULL
@@ -202,8 +200,10 @@ public class Retractions {
             OPTIONAL MATCH (live:Agreement {id: $agreement})
             OPTIONAL MATCH (gone:RetractedAgreement {id: $agreement})
             OPTIONAL MATCH (:Agreement {id: $agreement})-[claim:SOURCED_BY]->(:Source {id: $source})
+            OPTIONAL MATCH (:Agreement {id: $agreement})-[retractedClaim:RETRACTED_SOURCED_BY]->(:Source {id: $source})
             OPTIONAL MATCH (c:Company {id: $company})
-            RETURN live IS NOT NULL AS live, gone IS NOT NULL AS gone, claim IS NOT NULL AS claim, c IS NOT NULL AS company,
+            RETURN live IS NOT NULL AS live, gone IS NOT NULL AS gone, claim IS NOT NULL AS claim,
+                   retractedClaim IS NOT NULL AS retractedClaim, c IS NOT NULL AS company,
                    $alias IN coalesce(c.aliases, []) AS alias, $alias IN coalesce(c.retractedAliases, []) AS retractedAlias
             LIMIT 1""";
 
@@ -264,6 +264,62 @@ public class Retractions {
         var revision = curated.revision();
         events.announced(announcement(done, retracting, file, revision.epoch(), (int) revision.number()), Instant.now());
         return done;
+    }
+
+    /**
+     * The retractions of a deal file that would change the graph, in file order; those already in the state they ask
+     * for are left out (loading the file again changes nothing), those naming nothing become problems at their path.
+     */
+    static List<DealPlan.PlannedRetraction> pending(TransactionContext tx, List<DealPlan.PlannedRetraction> entries,
+            List<InvalidDealFileException.Problem> problems) {
+        var pending = new java.util.ArrayList<DealPlan.PlannedRetraction>();
+        for (var entry : entries) {
+            var fact = entry.fact();
+            var state = tx.run(STATE, fact.parameters()).single();
+            boolean now;
+            boolean then;
+            switch (fact.kind()) {
+                case AGREEMENT -> {
+                    now = state.get("live").asBoolean();
+                    then = state.get("gone").asBoolean();
+                }
+                case SOURCE_CLAIM -> {
+                    now = state.get("claim").asBoolean();
+                    then = state.get("retractedClaim").asBoolean();
+                }
+                default -> {
+                    now = state.get("alias").asBoolean();
+                    then = state.get("retractedAlias").asBoolean();
+                }
+            }
+            var inForce = entry.restore() ? then : now;
+            var alreadyDone = entry.restore() ? now : then;
+            if (inForce) {
+                pending.add(entry);
+            } else if (!alreadyDone) {
+                problems.add(new InvalidDealFileException.Problem(entry.path(), "the graph holds no " + fact.describe()
+                        + (entry.restore() ? " that is retracted" : "") + " to " + (entry.restore() ? "restore" : "retract")));
+            }
+        }
+        return pending;
+    }
+
+    /** Applies one retraction of a deal file inside the load's transaction. */
+    static void apply(TransactionContext tx, DealPlan.PlannedRetraction entry, String file, String by) {
+        var parameters = entry.fact().parameters();
+        parameters.put("reason", entry.reason());
+        parameters.put("by", by);
+        parameters.put("file", file);
+        parameters.put("kind", entry.fact().kind().name());
+        parameters.put("id", "retraction-" + UUID.randomUUID());
+        tx.run((entry.restore() ? RESTORE : RETRACT).get(entry.fact().kind()), parameters).consume();
+    }
+
+    /** What a deal file's retraction changes, as its load report lists it. */
+    static LoadReport.Change change(DealPlan.PlannedRetraction entry) {
+        var fact = entry.fact();
+        return fact.kind() == Kind.COMPANY_ALIAS ? new LoadReport.Change("Company", fact.company(), LoadReport.Change.Kind.CHANGED)
+                : new LoadReport.Change("Agreement", fact.agreement(), LoadReport.Change.Kind.CHANGED);
     }
 
     private static RuntimeException explain(TransactionContext tx, Fact fact, Kind kind, Map<String, Object> parameters, boolean retracting) {

@@ -217,6 +217,20 @@ function markOpenAgreement() {
   const open = wanted().agreement;
   if (open) graphView.edges().filter((e) => e.data('agreement') === open).addClass('open');
 }
+/** The other parties of each deal become nodes; the deals in force on the date, edges from the centre to them. */
+function agreementEdges(centre, deals, nodes) {
+  const edges = [];
+  for (const deal of deals) {
+    for (const other of deal.parties.filter((p) => p.company.id !== centre)) {
+      nodes.set(other.company.id, other.company.name);
+      if (deal.state?.active) {
+        edges.push({ id: `${deal.id}:${other.company.id}`, source: centre, target: other.company.id, agreement: deal.id,
+          kind: deal.kind, width: widthOf(deal.money), exclusive: deal.state.exclusive ?? null });
+      }
+    }
+  }
+  return edges;
+}
 const widthOf = (money) => (money?.amount ? Math.max(1, Math.min(12, Math.log10(money.amount) - 7)) : 1);
 
 // ---- a company ----
@@ -243,16 +257,7 @@ async function showCompany(id) {
     if (!c) throw Object.assign(new Error('not found'), { code: 'NOT_FOUND' });
     const deals = c.agreementsConnection.nodes;
     const nodes = new Map([[c.id, c.name]]);
-    const edges = [];
-    for (const deal of deals) {
-      for (const other of deal.parties.filter((p) => p.company.id !== c.id)) {
-        nodes.set(other.company.id, other.company.name);
-        if (deal.state?.active) {
-          edges.push({ id: `${deal.id}:${other.company.id}`, source: c.id, target: other.company.id, agreement: deal.id,
-            kind: deal.kind, width: widthOf(deal.money), exclusive: deal.state.exclusive ?? null });
-        }
-      }
-    }
+    const edges = agreementEdges(c.id, deals, nodes);
     if (!current()) return;
     drawGraph(c.id, nodes, edges, `Graph of ${c.name}'s agreements in force on ${date}: ${edges.length} links to `
       + `${nodes.size - 1} companies (the list of agreements below says the same in words)`);
@@ -330,16 +335,7 @@ async function showProduct(id) {
           state(asOf: $asOf) { active exclusive cap { text } stakePercent } } } } }`, { id: product.ownerId, asOf: date })).company : null;
     const deals = (owner?.agreementsConnection.nodes ?? []).filter((a) => a.products?.some((x) => x.id === product.id));
     const nodes = new Map(owner ? [[owner.id, owner.name]] : []);
-    const edges = [];
-    for (const deal of deals) {
-      for (const other of deal.parties.filter((p) => p.company.id !== owner.id)) {
-        nodes.set(other.company.id, other.company.name);
-        if (deal.state?.active) {
-          edges.push({ id: `${deal.id}:${other.company.id}`, source: owner.id, target: other.company.id, agreement: deal.id,
-            kind: deal.kind, width: widthOf(deal.money), exclusive: deal.state.exclusive ?? null });
-        }
-      }
-    }
+    const edges = owner ? agreementEdges(owner.id, deals, nodes) : [];
     if (!current()) return;
     drawGraph(owner?.id, nodes, edges, `Graph of the agreements concerning ${product.name} in force on ${date}: ${edges.length} links (listed below in words)`);
     $('timeline').innerHTML = '';

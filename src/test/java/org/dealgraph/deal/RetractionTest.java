@@ -126,6 +126,45 @@ class RetractionTest extends FreshSeedGraphTest {
     }
 
     @Test
+    void aDealFileRetractsAndRestoresAndIsIdempotent() {
+        var retract = """
+                retractions:
+                  - {agreement: aws-openai-expansion-2026, reason: "file: never signed"}
+                  - {company: microsoft, alias: MSFT, reason: "file: a ticker, not a name"}
+                """;
+        Curator.loadFile(Curator.TOKEN, "retract.yaml", retract, true).statusCode(200)
+                .body("outcome", equalTo("DRY_RUN")).body("changed", equalTo(2));
+        read(AWS_TOTAL).body("data.agreement.totalValue.committed[0].text", equalTo("USD 138B"));
+        Curator.loadFile(Curator.TOKEN, "retract.yaml", retract, false).statusCode(200)
+                .body("outcome", equalTo("LOADED")).body("changed", equalTo(2))
+                .body("changes.id", hasItem("aws-openai-expansion-2026"));
+        read(AWS_TOTAL).body("data.agreement.totalValue.committed[0].text", equalTo("USD 38B"));
+        read("{ company(id: \"microsoft\") { aliases } }").body("data.company.aliases", not(hasItem("MSFT")));
+        read("{ retractions(fact: \"aws-openai-expansion-2026\") { file reason } }")
+                .body("data.retractions[0].file", equalTo("retract.yaml"));
+        Curator.loadFile(Curator.TOKEN, "retract.yaml", retract, false).statusCode(200).body("outcome", equalTo("UNCHANGED"));
+
+        var restore = retract.replace("reason: \"file: never signed\"", "reason: \"signed after all\", restore: true")
+                .replace("reason: \"file: a ticker, not a name\"", "reason: \"it is used as a name\", restore: true");
+        Curator.loadFile(Curator.TOKEN, "restore.yaml", restore, false).statusCode(200)
+                .body("outcome", equalTo("LOADED")).body("changed", equalTo(2));
+        read(AWS_TOTAL).body("data.agreement.totalValue.committed[0].text", equalTo("USD 138B"));
+        read("{ company(id: \"microsoft\") { aliases } }").body("data.company.aliases", hasItem("MSFT"));
+
+        Curator.loadFile(Curator.TOKEN, "bad.yaml", """
+                retractions:
+                  - {agreement: no-such-deal, reason: "x"}
+                  - {company: microsoft, reason: "no alias named"}
+                """, false).statusCode(422).body("outcome", equalTo("REJECTED"))
+                .body("problems.path", hasItem("retractions[1]"));
+        Curator.loadFile(Curator.TOKEN, "bad.yaml", """
+                retractions:
+                  - {agreement: no-such-deal, reason: "x"}
+                """, false).statusCode(422).body("problems.path", contains("retractions[0]"))
+                .body("problems[0].message", containsString("no agreement 'no-such-deal'"));
+    }
+
+    @Test
     void whatCannotBeRetractedIsSaidSo() {
         Curator.graphql(Curator.TOKEN, RETRACT, Map.of("fact", Map.of("agreement", "no-such-deal"), "reason", "x"))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
