@@ -439,7 +439,10 @@ public class DealWriter {
                     writes.add(hashed);
                     revisions.computeIfAbsent(label, l -> new ArrayList<>())
                             .add(Map.of("id", fact.id(), "previous", json(before.get("props").asMap())));
-                    note(label, fact.id(), LoadReport.Change.Kind.CHANGED);
+                    if (changes.size() < 1000) {
+                        changes.add(new LoadReport.Change(label, fact.id(), LoadReport.Change.Kind.CHANGED,
+                                FieldDiff.of(label, before.get("props"), hashed.row())));
+                    }
                 } else {
                     unchanged++;
                 }

@@ -29,12 +29,24 @@ public record LoadReport(
     @Description("One fact a load adds or changes.")
     public record Change(@Description("Its label: Agreement, Company, Source...") String label,
             @Description("Its business id.") String id,
-            @Description("What happened to it.") Kind change) {
+            @Description("What happened to it.") Kind change,
+            @Description("For a changed fact: each field whose value changes, old → new (the terms of an agreement as a file writes them).") List<FieldChange> fields) {
+
+        public Change(String label, String id, Kind change) {
+            this(label, id, change, List.of());
+        }
 
         @org.eclipse.microprofile.graphql.Enum("FactChangeKind")
         public enum Kind {
             ADDED, CHANGED
         }
+    }
+
+    @Type("FieldChange")
+    @Description("One field of a changed fact: its value in the graph, and the value the load gives it.")
+    public record FieldChange(@Description("The field, as a deal file names it.") String field,
+            @Description("Its value in the graph; null when absent.") String from,
+            @Description("Its value after the load; null when removed.") String to) {
     }
 
     @Type("LoadProblem")
@@ -54,7 +66,24 @@ public record LoadReport(
             return file + ": REJECTED, nothing written\n" + String.join("\n", problems.stream()
                     .map(p -> "  " + p.path() + ": " + p.message()).toList());
         }
-        return "%s: %s, %d added, %d changed, %d unchanged, %d agreements in %d ms (%.0f agreements/s)".formatted(
+        var line = "%s: %s, %d added, %d changed, %d unchanged, %d agreements in %d ms (%.0f agreements/s)".formatted(
                 file, outcome, added, changed, unchanged, agreements, millis, agreementsPerSecond);
+        if (outcome != Outcome.DRY_RUN) {
+            return line;
+        }
+        // A dry run says what would change, field by field, for a curator to check before loading.
+        var diff = new StringBuilder(line);
+        for (var change : changes) {
+            if (change.change() == Change.Kind.ADDED) {
+                diff.append("\n  + ").append(change.label()).append(' ').append(change.id());
+            } else {
+                diff.append("\n  ~ ").append(change.label()).append(' ').append(change.id());
+                for (var field : change.fields()) {
+                    diff.append("\n      ").append(field.field()).append(": ").append(field.from() == null ? "(none)" : field.from())
+                            .append(" → ").append(field.to() == null ? "(none)" : field.to());
+                }
+            }
+        }
+        return diff.toString();
     }
 }
