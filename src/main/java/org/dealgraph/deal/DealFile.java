@@ -55,6 +55,8 @@ public record DealFile(
             @Pattern(regexp = ID, message = ID_MESSAGE) String source,
             @Pattern(regexp = ID, message = ID_MESSAGE) String company,
             @Size(max = 200) String alias,
+            @Pattern(regexp = ID, message = ID_MESSAGE) String person,
+            @Size(max = 200) String title,
             @NotBlank @Size(max = 2000) String reason,
             Boolean restore) {
     }

@@ -93,7 +93,7 @@ final class DealPlanner {
         for (int i = 0; i < file.retractions().size(); i++) {
             var r = file.retractions().get(i);
             var at = "retractions[" + i + "]";
-            var fact = new Retractions.Fact(r.agreement(), r.source(), r.company(), r.alias());
+            var fact = new Retractions.Fact(r.agreement(), r.source(), r.company(), r.alias(), r.person(), r.title());
             try {
                 if (fact.kind() == Retractions.Kind.AGREEMENT && !Boolean.TRUE.equals(r.restore()) && plan.agreementIds.contains(r.agreement())) {
                     problems.add(new Problem(at + ".agreement", "'" + r.agreement() + "' is also an agreement of this file: a file either "
@@ -102,7 +102,8 @@ final class DealPlanner {
                 plan.retractions.add(new DealPlan.PlannedRetraction(fact, r.reason() == null ? "" : r.reason().strip(),
                         Boolean.TRUE.equals(r.restore()), at));
             } catch (org.dealgraph.api.ApiErrors.BadArgument e) {
-                problems.add(new Problem(at, "names {agreement}, {agreement, source} or {company, alias}; it has " + fact.describe()));
+                problems.add(new Problem(at, "names {agreement}, {agreement, source}, {company, alias} or {person, company, title}; it has "
+                        + fact.describe()));
             }
         }
         resolveReferences(file);

@@ -160,6 +160,7 @@ public class DealWriter {
 
     private static final String PERSON_ROLES = """
             UNWIND row.roles AS role
+            WITH p, row, role WHERE NOT EXISTS { MATCH (:RetractedRole {id: role.id}) }
             MERGE (r:Role {id: role.id})
             SET r.title = role.title, r.from = role.from, r.fromPrecision = role.fromPrecision,
                 r.until = role.until, r.untilPrecision = role.untilPrecision

@@ -37,19 +37,30 @@ public class Retractions {
         /** One source's claim about an agreement (the link, with its confidence). */
         SOURCE_CLAIM,
         /** One alias of a company. */
-        COMPANY_ALIAS
+        COMPANY_ALIAS,
+        /** A person's role at a company (every period of that title there). */
+        ROLE
     }
 
     /** Which fact: an agreement; or an agreement and a source (that source's claim); or a company and an alias. */
     @Input("FactInput")
     @Description("A fact to retract or restore: {agreement} for an agreement, {agreement, source} for a source's claim about it, "
-            + "{company, alias} for a company's alias.")
+            + "{company, alias} for a company's alias, {person, company, title} for a person's role.")
     public record Fact(@Id @Description("Business id of the agreement.") String agreement,
             @Id @Description("Business id of the source whose claim about the agreement is meant.") String source,
-            @Id @Description("Business id of the company whose alias is meant.") String company,
-            @Description("The alias, exactly as the company lists it.") String alias) {
+            @Id @Description("Business id of the company whose alias, or where the person's role, is meant.") String company,
+            @Description("The alias, exactly as the company lists it.") String alias,
+            @Id @Description("Business id of the person whose role is meant.") String person,
+            @Description("The role's title, exactly as recorded.") String title) {
 
         Kind kind() {
+            if (person != null || title != null) {
+                if (person != null && title != null && company != null && agreement == null && source == null && alias == null) {
+                    return Kind.ROLE;
+                }
+                throw new ApiErrors.BadArgument("fact", "names {agreement}, {agreement, source}, {company, alias} or "
+                        + "{person, company, title}; it has " + this.describe());
+            }
             if (agreement != null && source == null && company == null && alias == null) {
                 return Kind.AGREEMENT;
             }
@@ -59,8 +70,8 @@ public class Retractions {
             if (company != null && alias != null && agreement == null && source == null) {
                 return Kind.COMPANY_ALIAS;
             }
-            throw new ApiErrors.BadArgument("fact", "names {agreement}, {agreement, source} or {company, alias}; it has "
-                    + this.describe());
+            throw new ApiErrors.BadArgument("fact", "names {agreement}, {agreement, source}, {company, alias} or "
+                    + "{person, company, title}; it has " + this.describe());
         }
 
         String describe() {
@@ -77,6 +88,12 @@ public class Retractions {
             if (alias != null) {
                 parts.add("alias '" + alias + "'");
             }
+            if (person != null) {
+                parts.add("person '" + person + "'");
+            }
+            if (title != null) {
+                parts.add("title '" + title + "'");
+            }
             return parts.isEmpty() ? "nothing" : String.join(", ", parts);
         }
 
@@ -86,6 +103,8 @@ public class Retractions {
             p.put("source", source);
             p.put("company", company);
             p.put("alias", alias);
+            p.put("person", person);
+            p.put("title", title);
             return p;
         }
     }
@@ -98,6 +117,8 @@ public class Retractions {
             @Description("The source whose claim was retracted.") String sourceId,
             @Description("The company whose alias was retracted.") String companyId,
             @Description("The alias retracted.") String alias,
+            @Description("The person whose role was retracted.") String personId,
+            @Description("The title of the role retracted.") String title,
             @NonNull @Description("Why it was retracted.") String reason,
             @NonNull @Description("Who retracted it.") String by,
             @NonNull @Description("When, ISO 8601.") String at,
@@ -111,19 +132,19 @@ public class Retractions {
             var x = r.get("retraction");
             return new Retraction(x.get("id").asString(), Kind.valueOf(x.get("kind").asString()), x.get("agreementId").asString(null),
                     x.get("sourceId").asString(null), x.get("companyId").asString(null), x.get("alias").asString(null),
-                    x.get("reason").asString(), x.get("by").asString(), x.get("at").asString(), x.get("file").asString(),
+                    x.get("personId").asString(null), x.get("title").asString(null), x.get("reason").asString(), x.get("by").asString(), x.get("at").asString(), x.get("file").asString(),
                     x.get("restoredAt").asString(null), x.get("restoredBy").asString(null), x.get("restoreReason").asString(null),
                     x.get("restoredAt").isNull());
         }
     }
 
     private static final String OUT = """
-            RETURN x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .reason, .by, at: toString(x.at), .file,
+            RETURN x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .personId, .title, .reason, .by, at: toString(x.at), .file,
                       restoredAt: toString(x.restoredAt), .restoredBy, .restoreReason} AS retraction""";
 
     private static final String NEW = """
             CREATE (x:Retraction {id: $id, kind: $kind, agreementId: $agreement, sourceId: $source, companyId: $company,
-                    alias: $alias, reason: $reason, by: $by, at: datetime(), file: $file})""";
+                    alias: $alias, personId: $person, title: $title, reason: $reason, by: $by, at: datetime(), file: $file})""";
 
     private static final String RESTORED = """
             SET x.restoredAt = datetime(), x.restoredBy = $by, x.restoreReason = $reason, x.restoredFrom = $file""";
@@ -161,6 +182,17 @@ public class Retractions {
                         c.retractedAliases = coalesce(c.retractedAliases, []) + $alias
                     %s
                     CREATE (x)-[:RETRACTS]->(c)
+                    %s""".formatted(NEW, OUT),
+            Kind.ROLE, """
+                    MATCH (p:Person {id: $person})-[:HOLDS]->(r:Role {title: $title})-[:AT]->(:Company {id: $company})
+                    WITH p, collect(r) AS roles
+                    %s
+                    CREATE (x)-[:RETRACTS]->(p)
+                    WITH x, roles
+                    CALL (x, roles) {
+                        UNWIND roles AS r
+                        REMOVE r:Role SET r:RetractedRole, r.retraction = x.id
+                    }
                     %s""".formatted(NEW, OUT));
 
     /** What a retraction moved aside comes back: its source links, and then the retraction as it now reads. */
@@ -193,6 +225,16 @@ public class Retractions {
                     SET c.aliases = aliases, c.aliasText = text, c.nameKey = toLower(c.name + ' | ' + text),
                         c.retractedAliases = [y IN c.retractedAliases WHERE y <> $alias]
                     %s
+                    %s""".formatted(RESTORED, OUT),
+            Kind.ROLE, """
+                    MATCH (p:Person {id: $person})<-[:RETRACTS]-(x:Retraction {kind: 'ROLE', companyId: $company, title: $title})
+                    WHERE x.restoredAt IS NULL
+                    %s
+                    WITH x
+                    CALL (x) {
+                        MATCH (r:RetractedRole {retraction: x.id})
+                        REMOVE r:RetractedRole, r.retraction SET r:Role
+                    }
                     %s""".formatted(RESTORED, OUT));
 
     /** Why nothing was retracted or restored: the fact is not there, or is already in the state asked for. */
@@ -202,14 +244,18 @@ public class Retractions {
             OPTIONAL MATCH (:Agreement {id: $agreement})-[claim:SOURCED_BY]->(:Source {id: $source})
             OPTIONAL MATCH (:Agreement {id: $agreement})-[retractedClaim:RETRACTED_SOURCED_BY]->(:Source {id: $source})
             OPTIONAL MATCH (c:Company {id: $company})
+            OPTIONAL MATCH (person:Person {id: $person})
+            OPTIONAL MATCH (person)-[:HOLDS]->(role:Role {title: $title})-[:AT]->(c)
+            OPTIONAL MATCH (person)-[:HOLDS]->(retractedRole:RetractedRole {title: $title})-[:AT]->(c)
             RETURN live IS NOT NULL AS live, gone IS NOT NULL AS gone, claim IS NOT NULL AS claim,
-                   retractedClaim IS NOT NULL AS retractedClaim, c IS NOT NULL AS company,
+                   retractedClaim IS NOT NULL AS retractedClaim, c IS NOT NULL AS company, person IS NOT NULL AS person,
+                   role IS NOT NULL AS role, retractedRole IS NOT NULL AS retractedRole,
                    $alias IN coalesce(c.aliases, []) AS alias, $alias IN coalesce(c.retractedAliases, []) AS retractedAlias
             LIMIT 1""";
 
     private static final String LIST = """
             MATCH (x:Retraction)
-            WHERE $fact IS NULL OR $fact IN [x.agreementId, x.companyId, x.sourceId]
+            WHERE $fact IS NULL OR $fact IN [x.agreementId, x.companyId, x.sourceId, x.personId]
             WITH x ORDER BY x.at DESC, x.id DESC LIMIT $first
             """ + OUT;
 
@@ -287,6 +333,10 @@ public class Retractions {
                     now = state.get("claim").asBoolean();
                     then = state.get("retractedClaim").asBoolean();
                 }
+                case ROLE -> {
+                    now = state.get("role").asBoolean();
+                    then = state.get("retractedRole").asBoolean();
+                }
                 default -> {
                     now = state.get("alias").asBoolean();
                     then = state.get("retractedAlias").asBoolean();
@@ -318,8 +368,11 @@ public class Retractions {
     /** What a deal file's retraction changes, as its load report lists it. */
     static LoadReport.Change change(DealPlan.PlannedRetraction entry) {
         var fact = entry.fact();
-        return fact.kind() == Kind.COMPANY_ALIAS ? new LoadReport.Change("Company", fact.company(), LoadReport.Change.Kind.CHANGED)
-                : new LoadReport.Change("Agreement", fact.agreement(), LoadReport.Change.Kind.CHANGED);
+        return switch (fact.kind()) {
+            case COMPANY_ALIAS -> new LoadReport.Change("Company", fact.company(), LoadReport.Change.Kind.CHANGED);
+            case ROLE -> new LoadReport.Change("Person", fact.person(), LoadReport.Change.Kind.CHANGED);
+            default -> new LoadReport.Change("Agreement", fact.agreement(), LoadReport.Change.Kind.CHANGED);
+        };
     }
 
     private static RuntimeException explain(TransactionContext tx, Fact fact, Kind kind, Map<String, Object> parameters, boolean retracting) {
@@ -332,6 +385,12 @@ public class Retractions {
                     : new ApiErrors.Conflict(retracting
                             ? "Agreement '" + fact.agreement() + "' cites no source '" + fact.source() + "' (or that claim is already retracted)"
                             : "No retracted claim of source '" + fact.source() + "' about agreement '" + fact.agreement() + "'");
+            case ROLE -> !state.get("person").asBoolean() ? new ApiErrors.NotFound("person", fact.person())
+                    : !state.get("company").asBoolean() ? new ApiErrors.NotFound("company", fact.company())
+                    : new ApiErrors.Conflict(retracting
+                            ? "Person '" + fact.person() + "' holds no role '" + fact.title() + "' at '" + fact.company() + "'"
+                                    + (state.get("retractedRole").asBoolean() ? " (it is already retracted)" : "")
+                            : "No retracted role '" + fact.title() + "' of '" + fact.person() + "' at '" + fact.company() + "'");
             case COMPANY_ALIAS -> !state.get("company").asBoolean() ? new ApiErrors.NotFound("company", fact.company())
                     : new ApiErrors.Conflict(retracting
                             ? "Company '" + fact.company() + "' has no alias '" + fact.alias() + "'"
@@ -341,8 +400,8 @@ public class Retractions {
     }
 
     private static DealEvents.Announcement announcement(Retraction r, boolean retracting, String file, String epoch, int revision) {
-        var label = r.kind() == Kind.COMPANY_ALIAS ? "Company" : "Agreement";
-        var id = r.kind() == Kind.COMPANY_ALIAS ? r.companyId() : r.agreementId();
+        var label = r.kind() == Kind.COMPANY_ALIAS ? "Company" : r.kind() == Kind.ROLE ? "Person" : "Agreement";
+        var id = r.kind() == Kind.COMPANY_ALIAS ? r.companyId() : r.kind() == Kind.ROLE ? r.personId() : r.agreementId();
         var change = r.kind() != Kind.AGREEMENT ? DealEvents.Change.CHANGED
                 : retracting ? DealEvents.Change.RETRACTED : DealEvents.Change.RESTORED;
         return new DealEvents.Announcement(epoch, revision, file, 0, 1,

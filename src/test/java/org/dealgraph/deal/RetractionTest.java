@@ -165,6 +165,23 @@ class RetractionTest extends FreshSeedGraphTest {
     }
 
     @Test
+    void aPersonsRoleRetractedStaysOutWhenTheirFileIsLoadedAgain() {
+        var roles = "{ person(id: \"denise-dresser\") { roles { title company { id } } } }";
+        var fact = Map.of("person", "denise-dresser", "company", "openai", "title", "Chief Revenue Officer");
+        read(roles).body("data.person.roles.title", hasItem("Chief Revenue Officer"));
+        Curator.graphql(Curator.TOKEN, RETRACT, Map.of("fact", fact, "reason", "test: wrong company")).body("errors", nullValue())
+                .body("data.retractFact.kind", equalTo("ROLE"));
+        read(roles).body("data.person.roles", org.hamcrest.Matchers.empty());
+        var changed = seedFile("00-companies.yaml").replace("name: Denise Dresser", "name: Denise Dresser\n    aliases: [D. Dresser]");
+        Curator.loadFile(Curator.TOKEN, "00-companies.yaml", changed, false).statusCode(200).body("outcome", equalTo("LOADED"));
+        read(roles).body("data.person.roles", org.hamcrest.Matchers.empty());
+        read("{ retractions(fact: \"denise-dresser\") { kind title personId companyId } }")
+                .body("data.retractions[0].title", equalTo("Chief Revenue Officer"));
+        Curator.graphql(Curator.TOKEN, RESTORE, Map.of("fact", fact, "reason", "test")).body("errors", nullValue());
+        read(roles).body("data.person.roles.title", hasItem("Chief Revenue Officer"));
+    }
+
+    @Test
     void whatCannotBeRetractedIsSaidSo() {
         Curator.graphql(Curator.TOKEN, RETRACT, Map.of("fact", Map.of("agreement", "no-such-deal"), "reason", "x"))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
