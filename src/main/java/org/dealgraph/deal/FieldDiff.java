@@ -70,7 +70,7 @@ final class FieldDiff {
         return a == null ? b == null : a.equals(b);
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         if (value == null) {
             return null;
         }
