@@ -112,6 +112,15 @@ class CompanyRepository {
 
     private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
 
+    private static final String MERGED_INTO = """
+            MATCH (m:MergedCompany {id: $id})
+            RETURN m.mergedInto AS survivor""";
+
+    /** The company a merged one now answers as. */
+    public java.util.Optional<String> mergedInto(String id) {
+        return graph.readOne(MERGED_INTO, Map.of("id", id), r -> r.get("survivor").asString());
+    }
+
     private final Graph graph;
 
     CompanyRepository(Graph graph) {

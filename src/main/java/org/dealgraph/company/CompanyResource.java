@@ -38,10 +38,13 @@ public class CompanyResource {
     }
 
     @Query("company")
-    @Description("One company by business id; null with a NOT_FOUND error when there is none.")
+    @Description("One company by business id (a company merged into another answers as that one); null with a NOT_FOUND error when there is none.")
     public Company company(@NonNull @Id @Name("id") String id) {
         var agreements = CompanyAgreements.selectedUnder(Selections.of(context), false);
-        var found = companies.byIds(List.of(id), agreements);
+        var direct = companies.byIds(List.of(id), agreements);
+        // A company merged into another answers as the one it was merged into.
+        var found = !direct.companies().isEmpty() ? direct : companies.mergedInto(id)
+                .map(survivor -> companies.byIds(List.of(survivor), agreements)).orElse(direct);
         if (found.companies().isEmpty()) {
             throw new ApiErrors.NotFound("company", id);
         }

@@ -57,6 +57,7 @@ public record DealFile(
             @Size(max = 200) String alias,
             @Pattern(regexp = ID, message = ID_MESSAGE) String person,
             @Size(max = 200) String title,
+            @Pattern(regexp = ID, message = ID_MESSAGE) String into,
             @NotBlank @Size(max = 2000) String reason,
             Boolean restore) {
     }

@@ -93,7 +93,7 @@ final class DealPlanner {
         for (int i = 0; i < file.retractions().size(); i++) {
             var r = file.retractions().get(i);
             var at = "retractions[" + i + "]";
-            var fact = new Retractions.Fact(r.agreement(), r.source(), r.company(), r.alias(), r.person(), r.title());
+            var fact = new Retractions.Fact(r.agreement(), r.source(), r.company(), r.alias(), r.person(), r.title(), r.into());
             try {
                 if (fact.kind() == Retractions.Kind.AGREEMENT && !Boolean.TRUE.equals(r.restore()) && plan.agreementIds.contains(r.agreement())) {
                     problems.add(new Problem(at + ".agreement", "'" + r.agreement() + "' is also an agreement of this file: a file either "

@@ -666,6 +666,11 @@ public class DealWriter {
         return pending;
     }
 
+    private static final String MERGED_IDS = """
+            UNWIND $ids AS id
+            MATCH (m:MergedCompany {id: id})<-[:RETRACTS]-(x:Retraction {kind: 'COMPANY_MERGE'}) WHERE x.restoredAt IS NULL
+            RETURN m.id AS id, m.mergedInto AS survivor, x.reason AS reason""";
+
     private static final String RETRACTED_IDS = """
             UNWIND $ids AS id
             MATCH (a:RetractedAgreement {id: id})<-[:RETRACTS]-(x:Retraction {kind: 'AGREEMENT'}) WHERE x.restoredAt IS NULL
@@ -684,6 +689,16 @@ public class DealWriter {
         addMissing(problems, missing.get("products").asList(v -> v.asString()), plan.referencedProducts, "product");
         addMissing(problems, missing.get("agreements").asList(v -> v.asString()), plan.referencedAgreements, "agreement");
         addMissing(problems, missing.get("sources").asList(v -> v.asString()), plan.referencedSources, "source");
+        var companies = new LinkedHashMap<String, String>();
+        for (int i = 0; i < plan.companies.size(); i++) {
+            companies.put(plan.companies.get(i).id(), "companies[" + i + "].id");
+        }
+        plan.referencedCompanies.forEach(companies::putIfAbsent);
+        tx.run(MERGED_IDS, Map.of("ids", List.copyOf(companies.keySet()))).forEachRemaining(r -> {
+            var id = r.get("id").asString();
+            problems.add(new Problem(companies.get(id), "'" + id + "' was merged into '" + r.get("survivor").asString()
+                    + "' (" + r.get("reason").asString() + "): use that id, or restore the company first"));
+        });
         var ids = plan.agreements.stream().map(PlannedAgreement::id).toList();
         tx.run(RETRACTED_IDS, Map.of("ids", ids)).forEachRemaining(r -> {
             var id = r.get("id").asString();

@@ -45,6 +45,18 @@ public class RetractionApi {
         return retractions.restore(fact, reason, "restoreFact");
     }
 
+    @Mutation("mergeCompanies")
+    @Description("Merges a company recorded twice into the one that stays: its agreements, sources, products, people's roles, "
+            + "statements and subsidiaries move to the survivor, its name and aliases become the survivor's aliases, and its id "
+            + "answers as the survivor from then on. Kept as a retraction (who, when, why); restoreFact(fact: {company, into}) "
+            + "undoes exactly what it moved.")
+    public Retractions.Retraction mergeCompanies(@NonNull @Id @Name("company") @Description("The duplicate.") String company,
+            @NonNull @Id @Name("into") @Description("The company that stays.") String into,
+            @NonNull @Name("reason") @Description("Why, for the history.") String reason) {
+        callers.requireCurator();
+        return retractions.retract(new Retractions.Fact(null, null, company, null, null, null, into), reason, "mergeCompanies");
+    }
+
     @Query("retractions")
     @Description("Retractions, newest first, with who retracted what, when and why, and any restoration: of one fact (an agreement, "
             + "company or source id) or of all.")

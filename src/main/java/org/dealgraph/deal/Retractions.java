@@ -39,7 +39,9 @@ public class Retractions {
         /** One alias of a company. */
         COMPANY_ALIAS,
         /** A person's role at a company (every period of that title there). */
-        ROLE
+        ROLE,
+        /** A company recorded twice: merged into another, whose id it then answers as. */
+        COMPANY_MERGE
     }
 
     /** Which fact: an agreement; or an agreement and a source (that source's claim); or a company and an alias. */
@@ -51,9 +53,16 @@ public class Retractions {
             @Id @Description("Business id of the company whose alias, or where the person's role, is meant.") String company,
             @Description("The alias, exactly as the company lists it.") String alias,
             @Id @Description("Business id of the person whose role is meant.") String person,
-            @Description("The role's title, exactly as recorded.") String title) {
+            @Description("The role's title, exactly as recorded.") String title,
+            @Id @Description("For a merge: business id of the company that survives it ('company' is merged into it).") String into) {
 
         Kind kind() {
+            if (into != null) {
+                if (company != null && agreement == null && source == null && alias == null && person == null && title == null) {
+                    return Kind.COMPANY_MERGE;
+                }
+                throw new ApiErrors.BadArgument("fact", "a merge names {company, into}; it has " + this.describe());
+            }
             if (person != null || title != null) {
                 if (person != null && title != null && company != null && agreement == null && source == null && alias == null) {
                     return Kind.ROLE;
@@ -94,6 +103,9 @@ public class Retractions {
             if (title != null) {
                 parts.add("title '" + title + "'");
             }
+            if (into != null) {
+                parts.add("into '" + into + "'");
+            }
             return parts.isEmpty() ? "nothing" : String.join(", ", parts);
         }
 
@@ -105,6 +117,7 @@ public class Retractions {
             p.put("alias", alias);
             p.put("person", person);
             p.put("title", title);
+            p.put("into", into);
             return p;
         }
     }
@@ -119,6 +132,7 @@ public class Retractions {
             @Description("The alias retracted.") String alias,
             @Description("The person whose role was retracted.") String personId,
             @Description("The title of the role retracted.") String title,
+            @Description("For a merge: the company the retracted one was merged into.") String survivorId,
             @NonNull @Description("Why it was retracted.") String reason,
             @NonNull @Description("Who retracted it.") String by,
             @NonNull @Description("When, ISO 8601.") String at,
@@ -132,19 +146,20 @@ public class Retractions {
             var x = r.get("retraction");
             return new Retraction(x.get("id").asString(), Kind.valueOf(x.get("kind").asString()), x.get("agreementId").asString(null),
                     x.get("sourceId").asString(null), x.get("companyId").asString(null), x.get("alias").asString(null),
-                    x.get("personId").asString(null), x.get("title").asString(null), x.get("reason").asString(), x.get("by").asString(), x.get("at").asString(), x.get("file").asString(),
+                    x.get("personId").asString(null), x.get("title").asString(null), x.get("survivorId").asString(null),
+                    x.get("reason").asString(), x.get("by").asString(), x.get("at").asString(), x.get("file").asString(),
                     x.get("restoredAt").asString(null), x.get("restoredBy").asString(null), x.get("restoreReason").asString(null),
                     x.get("restoredAt").isNull());
         }
     }
 
     private static final String OUT = """
-            RETURN x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .personId, .title, .reason, .by, at: toString(x.at), .file,
+            RETURN x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .personId, .title, .survivorId, .reason, .by, at: toString(x.at), .file,
                       restoredAt: toString(x.restoredAt), .restoredBy, .restoreReason} AS retraction""";
 
     private static final String NEW = """
             CREATE (x:Retraction {id: $id, kind: $kind, agreementId: $agreement, sourceId: $source, companyId: $company,
-                    alias: $alias, personId: $person, title: $title, reason: $reason, by: $by, at: datetime(), file: $file})""";
+                    alias: $alias, personId: $person, title: $title, survivorId: $into, reason: $reason, by: $by, at: datetime(), file: $file})""";
 
     private static final String RESTORED = """
             SET x.restoredAt = datetime(), x.restoredBy = $by, x.restoreReason = $reason, x.restoredFrom = $file""";
@@ -182,6 +197,27 @@ public class Retractions {
                         c.retractedAliases = coalesce(c.retractedAliases, []) + $alias
                     %s
                     CREATE (x)-[:RETRACTS]->(c)
+                    %s""".formatted(NEW, OUT),
+            Kind.COMPANY_MERGE, """
+                    MATCH (gone:Company {id: $company}), (keep:Company {id: $into}) WHERE gone <> keep
+                    %s
+                    CREATE (x)-[:RETRACTS]->(gone)
+                    WITH gone, keep, x
+                    CALL (gone, keep, x) { MATCH (gone)-[r:PARTY_TO]->(a) CREATE (keep)-[m:PARTY_TO]->(a) SET m = properties(r), m.mergedBy = x.id DELETE r }
+                    CALL (gone, keep, x) { MATCH (gone)-[r:SOURCED_BY]->(s) CREATE (keep)-[m:SOURCED_BY]->(s) SET m = properties(r), m.mergedBy = x.id DELETE r }
+                    CALL (gone, keep, x) { MATCH (gone)-[r:OFFERS]->(p) CREATE (keep)-[m:OFFERS]->(p) SET m.mergedBy = x.id DELETE r }
+                    CALL (gone, keep, x) { MATCH (gone)-[r:MADE]->(st) CREATE (keep)-[m:MADE]->(st) SET m.mergedBy = x.id DELETE r }
+                    CALL (gone, keep, x) { MATCH (role:Role)-[r:AT]->(gone) CREATE (role)-[m:AT]->(keep) SET m.mergedBy = x.id DELETE r }
+                    CALL (gone, keep, x) {
+                        MATCH (child:Company)-[r:SUBSIDIARY_OF]->(gone) WHERE child <> keep
+                        CREATE (child)-[m:SUBSIDIARY_OF]->(keep) SET m.mergedBy = x.id DELETE r
+                    }
+                    WITH gone, keep, x, [y IN [gone.name] + coalesce(gone.aliases, []) WHERE NOT y IN coalesce(keep.aliases, []) AND y <> keep.name] AS added
+                    WITH gone, keep, x, added, coalesce(keep.aliases, []) + added AS aliases
+                    WITH gone, keep, x, added, aliases, reduce(t = '', y IN aliases | CASE WHEN t = '' THEN y ELSE t + ' | ' + y END) AS text
+                    SET keep.aliases = aliases, keep.aliasText = text, keep.nameKey = toLower(keep.name + ' | ' + text), x.addedAliases = added
+                    REMOVE gone:Company SET gone:MergedCompany, gone.mergedInto = keep.id
+                    WITH x
                     %s""".formatted(NEW, OUT),
             Kind.ROLE, """
                     MATCH (p:Person {id: $person})-[:HOLDS]->(r:Role {title: $title})-[:AT]->(:Company {id: $company})
@@ -226,6 +262,24 @@ public class Retractions {
                         c.retractedAliases = [y IN c.retractedAliases WHERE y <> $alias]
                     %s
                     %s""".formatted(RESTORED, OUT),
+            Kind.COMPANY_MERGE, """
+                    MATCH (gone:MergedCompany {id: $company})<-[:RETRACTS]-(x:Retraction {kind: 'COMPANY_MERGE', survivorId: $into})
+                    WHERE x.restoredAt IS NULL
+                    MATCH (keep:Company {id: $into})
+                    REMOVE gone:MergedCompany, gone.mergedInto SET gone:Company
+                    %s
+                    WITH gone, keep, x
+                    CALL (gone, keep, x) { MATCH (keep)-[r:PARTY_TO {mergedBy: x.id}]->(a) CREATE (gone)-[m:PARTY_TO]->(a) SET m = properties(r) REMOVE m.mergedBy DELETE r }
+                    CALL (gone, keep, x) { MATCH (keep)-[r:SOURCED_BY {mergedBy: x.id}]->(s) CREATE (gone)-[m:SOURCED_BY]->(s) SET m = properties(r) REMOVE m.mergedBy DELETE r }
+                    CALL (gone, keep, x) { MATCH (keep)-[r:OFFERS {mergedBy: x.id}]->(p) CREATE (gone)-[:OFFERS]->(p) DELETE r }
+                    CALL (gone, keep, x) { MATCH (keep)-[r:MADE {mergedBy: x.id}]->(st) CREATE (gone)-[:MADE]->(st) DELETE r }
+                    CALL (gone, keep, x) { MATCH (role:Role)-[r:AT {mergedBy: x.id}]->(keep) CREATE (role)-[:AT]->(gone) DELETE r }
+                    CALL (gone, keep, x) { MATCH (child:Company)-[r:SUBSIDIARY_OF {mergedBy: x.id}]->(keep) CREATE (child)-[:SUBSIDIARY_OF]->(gone) DELETE r }
+                    WITH gone, keep, x, [y IN keep.aliases WHERE NOT y IN coalesce(x.addedAliases, [])] AS aliases
+                    WITH gone, keep, x, aliases, reduce(t = '', y IN aliases | CASE WHEN t = '' THEN y ELSE t + ' | ' + y END) AS text
+                    SET keep.aliases = aliases, keep.aliasText = text, keep.nameKey = toLower(keep.name + ' | ' + text)
+                    WITH x
+                    %s""".formatted(RESTORED, OUT),
             Kind.ROLE, """
                     MATCH (p:Person {id: $person})<-[:RETRACTS]-(x:Retraction {kind: 'ROLE', companyId: $company, title: $title})
                     WHERE x.restoredAt IS NULL
@@ -244,18 +298,21 @@ public class Retractions {
             OPTIONAL MATCH (:Agreement {id: $agreement})-[claim:SOURCED_BY]->(:Source {id: $source})
             OPTIONAL MATCH (:Agreement {id: $agreement})-[retractedClaim:RETRACTED_SOURCED_BY]->(:Source {id: $source})
             OPTIONAL MATCH (c:Company {id: $company})
+            OPTIONAL MATCH (merged:MergedCompany {id: $company})
+            OPTIONAL MATCH (survivor:Company {id: $into})
             OPTIONAL MATCH (person:Person {id: $person})
             OPTIONAL MATCH (person)-[:HOLDS]->(role:Role {title: $title})-[:AT]->(c)
             OPTIONAL MATCH (person)-[:HOLDS]->(retractedRole:RetractedRole {title: $title})-[:AT]->(c)
             RETURN live IS NOT NULL AS live, gone IS NOT NULL AS gone, claim IS NOT NULL AS claim,
                    retractedClaim IS NOT NULL AS retractedClaim, c IS NOT NULL AS company, person IS NOT NULL AS person,
                    role IS NOT NULL AS role, retractedRole IS NOT NULL AS retractedRole,
+                   merged IS NOT NULL AND merged.mergedInto = $into AS merged, survivor IS NOT NULL AS survivor,
                    $alias IN coalesce(c.aliases, []) AS alias, $alias IN coalesce(c.retractedAliases, []) AS retractedAlias
             LIMIT 1""";
 
     private static final String LIST = """
             MATCH (x:Retraction)
-            WHERE $fact IS NULL OR $fact IN [x.agreementId, x.companyId, x.sourceId, x.personId]
+            WHERE $fact IS NULL OR $fact IN [x.agreementId, x.companyId, x.sourceId, x.personId, x.survivorId]
             WITH x ORDER BY x.at DESC, x.id DESC LIMIT $first
             """ + OUT;
 
@@ -337,6 +394,10 @@ public class Retractions {
                     now = state.get("role").asBoolean();
                     then = state.get("retractedRole").asBoolean();
                 }
+                case COMPANY_MERGE -> {
+                    now = state.get("company").asBoolean() && state.get("survivor").asBoolean();
+                    then = state.get("merged").asBoolean();
+                }
                 default -> {
                     now = state.get("alias").asBoolean();
                     then = state.get("retractedAlias").asBoolean();
@@ -371,6 +432,7 @@ public class Retractions {
         return switch (fact.kind()) {
             case COMPANY_ALIAS -> new LoadReport.Change("Company", fact.company(), LoadReport.Change.Kind.CHANGED);
             case ROLE -> new LoadReport.Change("Person", fact.person(), LoadReport.Change.Kind.CHANGED);
+            case COMPANY_MERGE -> new LoadReport.Change("Company", fact.into(), LoadReport.Change.Kind.CHANGED);
             default -> new LoadReport.Change("Agreement", fact.agreement(), LoadReport.Change.Kind.CHANGED);
         };
     }
@@ -391,6 +453,13 @@ public class Retractions {
                             ? "Person '" + fact.person() + "' holds no role '" + fact.title() + "' at '" + fact.company() + "'"
                                     + (state.get("retractedRole").asBoolean() ? " (it is already retracted)" : "")
                             : "No retracted role '" + fact.title() + "' of '" + fact.person() + "' at '" + fact.company() + "'");
+            case COMPANY_MERGE -> !state.get("survivor").asBoolean() ? new ApiErrors.NotFound("company", fact.into())
+                    : retracting && !state.get("company").asBoolean() && !state.get("merged").asBoolean()
+                            ? new ApiErrors.NotFound("company", fact.company())
+                    : new ApiErrors.Conflict(retracting
+                            ? "Company '" + fact.company() + "' cannot be merged into '" + fact.into() + "'"
+                                    + (state.get("merged").asBoolean() ? ": it already is" : "")
+                            : "Company '" + fact.company() + "' is not merged into '" + fact.into() + "'");
             case COMPANY_ALIAS -> !state.get("company").asBoolean() ? new ApiErrors.NotFound("company", fact.company())
                     : new ApiErrors.Conflict(retracting
                             ? "Company '" + fact.company() + "' has no alias '" + fact.alias() + "'"
@@ -400,13 +469,14 @@ public class Retractions {
     }
 
     private static DealEvents.Announcement announcement(Retraction r, boolean retracting, String file, String epoch, int revision) {
-        var label = r.kind() == Kind.COMPANY_ALIAS ? "Company" : r.kind() == Kind.ROLE ? "Person" : "Agreement";
-        var id = r.kind() == Kind.COMPANY_ALIAS ? r.companyId() : r.kind() == Kind.ROLE ? r.personId() : r.agreementId();
+        var label = r.kind() == Kind.COMPANY_ALIAS || r.kind() == Kind.COMPANY_MERGE ? "Company" : r.kind() == Kind.ROLE ? "Person" : "Agreement";
+        var id = r.kind() == Kind.COMPANY_ALIAS ? r.companyId() : r.kind() == Kind.COMPANY_MERGE ? r.survivorId()
+                : r.kind() == Kind.ROLE ? r.personId() : r.agreementId();
         var change = r.kind() != Kind.AGREEMENT ? DealEvents.Change.CHANGED
                 : retracting ? DealEvents.Change.RETRACTED : DealEvents.Change.RESTORED;
         return new DealEvents.Announcement(epoch, revision, file, 0, 1,
                 List.of(new LoadReport.Change(label, id, LoadReport.Change.Kind.CHANGED)),
                 r.agreementId() == null ? Map.of() : Map.of(r.agreementId(), change),
-                r.companyId() == null ? List.of() : List.of(r.companyId()));
+                r.kind() == Kind.COMPANY_MERGE ? List.of(r.companyId(), r.survivorId()) : r.companyId() == null ? List.of() : List.of(r.companyId()));
     }
 }

@@ -182,6 +182,40 @@ class RetractionTest extends FreshSeedGraphTest {
     }
 
     @Test
+    void aCompanyRecordedTwiceIsMergedItsIdRedirectsAndTheMergeCanBeUndone() {
+        var count = "{ company(id: \"amazon\") { agreementsConnection(first: 1) { totalCount } } }";
+        int amazon = read(count).extract().path("data.company.agreementsConnection.totalCount");
+        int aws = read("{ company(id: \"aws\") { agreementsConnection(first: 1) { totalCount } } }")
+                .extract().path("data.company.agreementsConnection.totalCount");
+        Curator.graphql(Curator.TOKEN, """
+                mutation { mergeCompanies(company: "aws", into: "amazon", reason: "test: one company") { kind companyId survivorId by } }""",
+                Map.of()).body("errors", nullValue()).body("data.mergeCompanies.kind", equalTo("COMPANY_MERGE"))
+                .body("data.mergeCompanies.survivorId", equalTo("amazon"));
+        read(count).body("data.company.agreementsConnection.totalCount", equalTo(amazon + aws));
+        // The old id answers as the survivor; its name finds the survivor; its product and people moved with it.
+        read("{ company(id: \"aws\") { id aliases products { id } people { id } } }")
+                .body("data.company.id", equalTo("amazon"))
+                .body("data.company.aliases", hasItem("AWS"))
+                .body("data.company.products.id", hasItem("bedrock"))
+                .body("data.company.people.id", hasItem("matt-garman"));
+        read("{ search(text: \"Amazon Web Services\") { id } }").body("data.search.id", hasItem("amazon"))
+                .body("data.search.id", not(hasItem("aws")));
+        read(AWS_TOTAL).body("data.agreement.totalValue.committed[0].text", equalTo("USD 138B"));
+        // A file naming the merged id is refused with the survivor named.
+        Curator.loadFile(Curator.TOKEN, "20-openai-amazon.yaml", seedFile("20-openai-amazon.yaml"), false).statusCode(422)
+                .body("problems.message", hasItem(containsString("was merged into 'amazon'")));
+
+        Curator.graphql(Curator.TOKEN, RESTORE, Map.of("fact", Map.of("company", "aws", "into", "amazon"), "reason", "test: two companies"))
+                .body("errors", nullValue());
+        read(count).body("data.company.agreementsConnection.totalCount", equalTo(amazon));
+        read("{ company(id: \"aws\") { id aliases products { id } } }").body("data.company.id", equalTo("aws"))
+                .body("data.company.products.id", hasItem("bedrock"));
+        read("{ company(id: \"amazon\") { aliases } }").body("data.company.aliases", not(hasItem("AWS")));
+        Curator.loadFile(Curator.TOKEN, "20-openai-amazon.yaml", seedFile("20-openai-amazon.yaml"), false).statusCode(200)
+                .body("outcome", equalTo("UNCHANGED"));
+    }
+
+    @Test
     void whatCannotBeRetractedIsSaidSo() {
         Curator.graphql(Curator.TOKEN, RETRACT, Map.of("fact", Map.of("agreement", "no-such-deal"), "reason", "x"))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
