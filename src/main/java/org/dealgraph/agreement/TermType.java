@@ -185,6 +185,11 @@ public enum TermType {
 
     /** Its text form, the one {@link #parse(String)} reads. */
     String text(Object value) {
+        return textOf(value);
+    }
+
+    /** A term's value as a deal file writes it (what {@link #parse(String)} reads back). */
+    public static String textOf(Object value) {
         if (value instanceof Money money) {
             return money.text();
         }

@@ -245,7 +245,7 @@ public class DealExport {
     /** A term as a deal file writes it: money, dates and valuations as text, numbers and booleans as themselves. */
     private static Object fileValue(Object value) {
         if (value instanceof Money || value instanceof DateValue || value instanceof Valuation || value instanceof Percent) {
-            return FieldDiff.text(value);
+            return TermType.textOf(value);
         }
         if (value instanceof BigDecimal number) {
             return number.stripTrailingZeros().toPlainString();

@@ -8,10 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.dealgraph.agreement.Term;
-import org.dealgraph.value.DateValue;
-import org.dealgraph.value.Money;
-import org.dealgraph.value.Percent;
-import org.dealgraph.value.Valuation;
+import org.dealgraph.agreement.TermType;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 
@@ -74,24 +71,12 @@ final class FieldDiff {
         if (value == null) {
             return null;
         }
-        if (value instanceof Money money) {
-            return money.text();
-        }
-        if (value instanceof DateValue date) {
-            return date.text();
-        }
-        if (value instanceof Valuation valuation) {
-            return valuation.text();
-        }
-        if (value instanceof Percent percent) {
-            return percent.text();
-        }
         if (value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
             return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
         }
         if (value instanceof List<?> list && list.isEmpty()) {
             return null;
         }
-        return String.valueOf(value);
+        return TermType.textOf(value);
     }
 }
