@@ -76,7 +76,8 @@ class CompanyAgreementsTest extends SeedGraphTest {
             var one = "{ company(id: \"%s\") { id agreements%s { %s } } }".formatted(id, arguments, FIELDS);
             before = graph.queryCount();
             var single = GraphQL.post(one);
-            assertEquals(1, graph.queryCount() - before, one);
+            // An id the graph does not hold costs a second look: was it merged into another company (it then answers as that)?
+            assertEquals(id.equals("no-such-company") ? 2 : 1, graph.queryCount() - before, one);
             if (!id.equals("no-such-company")) {
                 var page = "{ companies(nameContains: \"%s\", first: 100) { nodes { id agreements%s { %s } } } }".formatted(id, arguments, FIELDS);
                 List<Map<String, Object>> matches = GraphQL.data(page).getList("companies.nodes");
