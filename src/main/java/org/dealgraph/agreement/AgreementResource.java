@@ -1,6 +1,5 @@
 package org.dealgraph.agreement;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,21 +7,14 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.PositiveOrZero;
 
 import org.dealgraph.company.Company;
 import org.dealgraph.agreement.AgreementKind;
 import org.dealgraph.agreement.PartyRole;
-import org.dealgraph.derived.AgreementState;
-import org.dealgraph.derived.Amounts;
-import org.dealgraph.derived.Derivations;
-import org.dealgraph.derived.Results;
 import org.dealgraph.api.ApiErrors;
-import org.dealgraph.value.Confidence;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
 import org.dealgraph.api.Selections;
-import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -34,7 +26,6 @@ import org.eclipse.microprofile.graphql.Source;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import io.smallrye.graphql.api.Context;
-
 
 @GraphQLApi
 public class AgreementResource {

@@ -23,12 +23,9 @@ public class DealExportEndpoint {
     @GET
     @Produces("application/yaml; charset=utf-8")
     public Response export(@QueryParam("company") String company) {
-        try {
-            callers.requireCurator();
-        } catch (org.dealgraph.api.ApiErrors.Unauthorized e) {
-            return Response.status(401).header("WWW-Authenticate", "Bearer realm=\"dealgraph\"").type("text/plain").entity(e.getMessage()).build();
-        } catch (org.dealgraph.api.ApiErrors.Forbidden e) {
-            return Response.status(403).type("text/plain").entity(e.getMessage()).build();
+        var refused = DealFileEndpoint.refusal(callers, jakarta.ws.rs.core.MediaType.TEXT_PLAIN);
+        if (refused != null) {
+            return refused;
         }
         var name = company == null ? "dealgraph-export.yaml" : company + "-deals.yaml";
         return Response.ok(export.yaml(company).getBytes(java.nio.charset.StandardCharsets.UTF_8)).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();

@@ -33,7 +33,7 @@ public class DealFileEndpoint {
     }
 
     /** 401 without a valid credential, 403 without the curator role; null when the caller may write. */
-    private Response refusal(String mediaType) {
+    static Response refusal(Callers callers, String mediaType) {
         try {
             callers.requireCurator();
             return null;
@@ -69,7 +69,7 @@ public class DealFileEndpoint {
     }
 
     private Response respond(byte[] bytes, String file, boolean dryRun, String mediaType) {
-        var refused = refusal(mediaType);
+        var refused = refusal(callers, mediaType);
         if (refused != null) {
             return refused;
         }

@@ -20,11 +20,10 @@ import io.vertx.ext.web.RoutingContext;
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     /** A signed JWT is SmallRye JWT's to verify (its mechanism comes next); static tokens are ours, tried first. */
-    private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return token(context).filter(token -> !JWT.matcher(token).matches())
+        return token(context).filter(token -> !TokenIdentityProvider.isJwt(token))
                 .map(token -> identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer"))))
                 .orElseGet(() -> Uni.createFrom().optional(Optional.empty()));
     }

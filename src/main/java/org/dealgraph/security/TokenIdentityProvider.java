@@ -25,6 +25,11 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     private static final String HASHED = "sha256:";
     private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
+    /** Three dot-separated base64url parts: a signed JWT, SmallRye JWT's to verify, never one of our static tokens. */
+    static boolean isJwt(String token) {
+        return JWT.matcher(token).matches();
+    }
+
     private final AccessConfig config;
 
     TokenIdentityProvider(AccessConfig config) {
@@ -45,7 +50,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         var token = request.getToken().getToken();
-        if (JWT.matcher(token).matches()) {
+        if (isJwt(token)) {
             // A signed JWT: SmallRye JWT's validator (the next provider) checks its signature, issuer and expiry.
             return Uni.createFrom().nullItem();
         }
