@@ -684,9 +684,17 @@ public class DealWriter {
                 "speakers", List.copyOf(plan.referencedSpeakers.keySet()),
                 "sourceUrls", plan.sources.stream().map(source -> Map.of("id", source.id(), "url", source.url())).toList())).single();
         var problems = new ArrayList<Problem>();
-        addMissing(problems, missing.get("companies").asList(v -> v.asString()), plan.referencedCompanies, "company");
+        var missingCompanies = new ArrayList<>(missing.get("companies").asList(v -> v.asString()));
         addMissing(problems, missing.get("products").asList(v -> v.asString()), plan.referencedProducts, "product");
-        addMissing(problems, missing.get("agreements").asList(v -> v.asString()), plan.referencedAgreements, "agreement");
+        var missingAgreements = new ArrayList<>(missing.get("agreements").asList(v -> v.asString()));
+        tx.run(RETRACTED_IDS, Map.of("ids", missingAgreements)).forEachRemaining(r -> {
+            var id = r.get("id").asString();
+            missingAgreements.remove(id);
+            problems.add(new Problem(plan.referencedAgreements.get(id), "'" + id + "' was retracted (" + r.get("reason").asString()
+                    + "; by " + r.get("by").asString() + ", " + r.get("at").asString() + "): restore it (restoreFact) first",
+                    InvalidDealFileException.Kind.RETRACTED));
+        });
+        addMissing(problems, missingAgreements, plan.referencedAgreements, "agreement");
         addMissing(problems, missing.get("sources").asList(v -> v.asString()), plan.referencedSources, "source");
         var companies = new LinkedHashMap<String, String>();
         for (int i = 0; i < plan.companies.size(); i++) {
@@ -695,15 +703,17 @@ public class DealWriter {
         plan.referencedCompanies.forEach(companies::putIfAbsent);
         tx.run(MERGED_IDS, Map.of("ids", List.copyOf(companies.keySet()))).forEachRemaining(r -> {
             var id = r.get("id").asString();
+            missingCompanies.remove(id);
             problems.add(new Problem(companies.get(id), "'" + id + "' was merged into '" + r.get("survivor").asString()
-                    + "' (" + r.get("reason").asString() + "): use that id, or restore the company first"));
+                    + "' (" + r.get("reason").asString() + "): use that id, or restore the company first", InvalidDealFileException.Kind.MERGED));
         });
+        addMissing(problems, missingCompanies, plan.referencedCompanies, "company");
         var ids = plan.agreements.stream().map(PlannedAgreement::id).toList();
         tx.run(RETRACTED_IDS, Map.of("ids", ids)).forEachRemaining(r -> {
             var id = r.get("id").asString();
             problems.add(new Problem("agreements[" + ids.indexOf(id) + "].id", "'" + id + "' was retracted (" + r.get("reason").asString()
                     + "; by " + r.get("by").asString() + ", " + r.get("at").asString()
-                    + "): restore it (restoreFact) to record it again, or give this agreement another id"));
+                    + "): restore it (restoreFact) to record it again, or give this agreement another id", InvalidDealFileException.Kind.RETRACTED));
         });
         addMissing(problems, missing.get("speakers").asList(v -> v.asString()), plan.referencedSpeakers, "person or company");
         var taken = missing.get("takenUrls").asList(v -> v.asString());

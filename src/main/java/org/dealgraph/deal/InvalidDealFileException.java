@@ -5,7 +5,17 @@ import java.util.List;
 /** A deal file that cannot be loaded; nothing of it was written. Each problem names where and what. */
 public class InvalidDealFileException extends RuntimeException {
 
-    public record Problem(String path, String message) {
+    /** What kind of problem: the file itself, or a fact of it that curators have since retracted or merged away. */
+    @org.eclipse.microprofile.graphql.Name("LoadProblemKind")
+    public enum Kind {
+        INVALID, RETRACTED, MERGED
+    }
+
+    public record Problem(String path, String message, Kind kind) {
+        public Problem(String path, String message) {
+            this(path, message, Kind.INVALID);
+        }
+
         @Override
         public String toString() {
             return path + ": " + message;

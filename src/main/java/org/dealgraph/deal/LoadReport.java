@@ -52,12 +52,14 @@ public record LoadReport(
     @Type("LoadProblem")
     @Description("One reason a deal file was rejected.")
     public record Problem(@Description("Where in the file or input: 'agreements[2].parties[0].role'.") String path,
-            @Description("What was wrong and what was expected.") String message) {
+            @Description("What was wrong and what was expected.") String message,
+            @Description("INVALID: the file is wrong here; RETRACTED: it records a fact curators have since retracted; MERGED: it names a company merged into another.")
+            @org.eclipse.microprofile.graphql.NonNull InvalidDealFileException.Kind kind) {
     }
 
     static LoadReport rejected(String file, List<InvalidDealFileException.Problem> problems, long millis) {
         return new LoadReport(file, Outcome.REJECTED, 0, 0, 0, 0, List.of(),
-                problems.stream().map(p -> new Problem(p.path(), p.message())).toList(), (int) millis, 0, -1);
+                problems.stream().map(p -> new Problem(p.path(), p.message(), p.kind())).toList(), (int) millis, 0, -1);
     }
 
     /** One line for people reading a load log. */

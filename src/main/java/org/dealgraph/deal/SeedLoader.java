@@ -61,6 +61,13 @@ public class SeedLoader {
         for (var file : files) {
             var report = deals.load(file.name(), file.content(), false);
             if (report.outcome() == LoadReport.Outcome.REJECTED) {
+                // Curators have the last word: a shipped file that records what they retracted or merged since is left
+                // as the graph has it, and the service starts. Anything else wrong with it is a broken build.
+                if (report.problems().stream().allMatch(p -> p.kind() != InvalidDealFileException.Kind.INVALID)) {
+                    LOG.warnf("%s was not loaded again: curators have since retracted or merged facts it records, and the graph"
+                            + " keeps their word (restore them to load it)\n%s", file.name(), report.summary());
+                    continue;
+                }
                 throw new IllegalStateException("The shipped seed is invalid: " + report.summary());
             }
             agreements += report.agreements();

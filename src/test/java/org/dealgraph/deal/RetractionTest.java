@@ -3,6 +3,7 @@ package org.dealgraph.deal;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -64,7 +65,10 @@ class RetractionTest extends FreshSeedGraphTest {
         Curator.loadFile(Curator.TOKEN, "20-openai-amazon.yaml", seedFile("20-openai-amazon.yaml"), false).statusCode(422)
                 .body("outcome", equalTo("REJECTED"))
                 .body("problems.path", hasItem("agreements[1].id"))
-                .body("problems.message", hasItem(containsString("was retracted (test: the expansion was never signed")));
+                .body("problems.message", hasItem(containsString("was retracted (test: the expansion was never signed")))
+                .body("problems.kind", everyItem(equalTo("RETRACTED")));
+        // The service's own seed, loaded at every start, does not stop it: the file is left as the graph has it.
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> seed.loadAll(), "a restarted service starts");
 
         Curator.graphql(Curator.TOKEN, RETRACT, Map.of("fact", Map.of("agreement", "aws-openai-expansion-2026"), "reason", "again"))
                 .body("errors[0].extensions.code", equalTo("CONFLICT"));
@@ -203,7 +207,9 @@ class RetractionTest extends FreshSeedGraphTest {
         read(AWS_TOTAL).body("data.agreement.totalValue.committed[0].text", equalTo("USD 138B"));
         // A file naming the merged id is refused with the survivor named.
         Curator.loadFile(Curator.TOKEN, "20-openai-amazon.yaml", seedFile("20-openai-amazon.yaml"), false).statusCode(422)
-                .body("problems.message", hasItem(containsString("was merged into 'amazon'")));
+                .body("problems.message", hasItem(containsString("was merged into 'amazon'")))
+                .body("problems.kind", hasItem("MERGED"));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> seed.loadAll(), "a restarted service starts");
 
         Curator.graphql(Curator.TOKEN, RESTORE, Map.of("fact", Map.of("company", "aws", "into", "amazon"), "reason", "test: two companies"))
                 .body("errors", nullValue());
