@@ -1,33 +1,68 @@
 package org.dealgraph.deal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.dealgraph.security.Callers;
 
-/** {@code GET /deals/export[?company=ID]}: the graph, or one company's deals, as a deal file (YAML), for curators. */
+/**
+ * {@code GET /deals/export[?company=ID]}: the graph, or one company's deals, as a deal file (YAML), for curators;
+ * {@code GET /deals/export?format=neo4j-admin}: the whole graph as the CSV and header files of
+ * {@code neo4j-admin database import full}, in a zip, streamed as it is read.
+ */
 @Path("/deals/export")
 public class DealExportEndpoint {
 
     private final DealExport export;
+    private final BulkImportFiles importFiles;
     private final Callers callers;
 
-    DealExportEndpoint(DealExport export, Callers callers) {
+    DealExportEndpoint(DealExport export, BulkImportFiles importFiles, Callers callers) {
         this.export = export;
+        this.importFiles = importFiles;
         this.callers = callers;
     }
 
     @GET
-    @Produces("application/yaml; charset=utf-8")
-    public Response export(@QueryParam("company") String company) {
-        var refused = DealFileEndpoint.refusal(callers, jakarta.ws.rs.core.MediaType.TEXT_PLAIN);
+    public Response export(@QueryParam("company") String company, @QueryParam("format") String format) {
+        var refused = DealFileEndpoint.refusal(callers, MediaType.TEXT_PLAIN);
         if (refused != null) {
             return refused;
         }
-        var name = company == null ? "dealgraph-export.yaml" : company + "-deals.yaml";
-        return Response.ok(export.yaml(company).getBytes(java.nio.charset.StandardCharsets.UTF_8)).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        if (format == null || format.equals("yaml")) {
+            var name = company == null ? "dealgraph-export.yaml" : company + "-deals.yaml";
+            return Response.ok(export.yaml(company).getBytes(StandardCharsets.UTF_8), "application/yaml; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        }
+        if (!format.equals("neo4j-admin")) {
+            return badArgument("format", "must be yaml (a deal file, the default) or neo4j-admin (CSV files for neo4j-admin database import full), not '" + format + "'");
+        }
+        if (company != null) {
+            return badArgument("company", "cannot be given with format=neo4j-admin: neo4j-admin imports a whole database; one company's deals export as a deal file");
+        }
+        BulkImportFiles.Export files;
+        try {
+            files = importFiles.open();
+        } catch (BulkImportFiles.MixedTypes e) {
+            return Response.status(409).type(MediaType.APPLICATION_JSON).entity(Map.of("code", "CONFLICT", "message", e.getMessage())).build();
+        }
+        StreamingOutput body = out -> {
+            try (files) {
+                files.writeTo(out);
+            }
+        };
+        return Response.ok(body, "application/zip").header("Content-Disposition", "attachment; filename=\"dealgraph-neo4j-admin-import.zip\"").build();
+    }
+
+    private static Response badArgument(String argument, String problem) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("code", "BAD_ARGUMENT", "message", "Argument '" + argument + "' " + problem)).build();
     }
 }

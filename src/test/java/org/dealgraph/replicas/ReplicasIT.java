@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.dealgraph.testing.Neo4jProcess;
 import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.PackagedService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,115 +43,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class ReplicasIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-    private static final String TOKEN = "replica-curator-token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Neo4jProcess neo4j;
     private static Driver driver;
-    private static Replica a;
-    private static Replica b;
-
-    /** A service process, its port and its log. */
-    record Replica(String name, Process process, int port, Path log) {
-
-        static Replica start(String name, String boltUri) throws IOException {
-            var port = Neo4jTestResource.freePort();
-            var dir = Files.createDirectories(Path.of("target", "replicas", name));
-            var log = dir.resolve("service.log");
-            var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            var builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            var env = builder.environment();
-            env.put("NEO4J_URI", boltUri);
-            env.put("NEO4J_USERNAME", Neo4jTestResource.USERNAME);
-            env.put("NEO4J_PASSWORD", Neo4jTestResource.PASSWORD);
-            env.put("PORT", String.valueOf(port));
-            env.put("DEALGRAPH_DATA_DIR", dir.toAbsolutePath().toString());
-            env.put("DEALGRAPH_CURATOR_TOKENS", TOKEN);
-            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            var process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            return new Replica(name, process, port, log);
-        }
-
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        void awaitReady(Duration timeout) throws Exception {
-            var deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " stopped while starting:\n" + Files.readString(log));
-                }
-                try {
-                    var response = HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError(name + " was not ready in " + timeout + ":\n" + Files.readString(log));
-        }
-
-        HttpResponse<String> load(String file, String content) throws Exception {
-            return HTTP.send(loadRequest(file, content), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpRequest loadRequest(String file, String content) {
-            return HttpRequest.newBuilder(uri("/deals?file=" + file)).header("Authorization", "Bearer " + TOKEN)
-                    .header("Content-Type", "text/plain").header("Accept", "application/json")
-                    .timeout(Duration.ofMinutes(2))
-                    .POST(HttpRequest.BodyPublishers.ofString(content)).build();
-        }
-
-        HttpResponse<String> query(String query, String bookmark) throws Exception {
-            var request = HttpRequest.newBuilder(uri("/graphql")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))));
-            if (bookmark != null) {
-                request.header("Dealgraph-Bookmark", bookmark);
-            }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        List<JsonNode> logLines() throws IOException {
-            var lines = new ArrayList<JsonNode>();
-            for (var line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith("{")) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
-            return lines;
-        }
-
-        long logged(String text) throws IOException {
-            return logLines().stream().filter(l -> l.path("message").asText().contains(text)).count();
-        }
-    }
+    private static PackagedService a;
+    private static PackagedService b;
 
     @BeforeAll
     static void startNeo4jAndTwoReplicasAtOnce() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), "the packaged service (" + JAR + ") is built by `package`, before this test");
+        PackagedService.assertBuilt();
         neo4j = new Neo4jProcess(Neo4jTestResource.newDirectory("replicas"), Neo4jTestResource.freePort()).start();
         driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic(Neo4jTestResource.USERNAME, Neo4jTestResource.PASSWORD));
-        a = Replica.start("a", neo4j.boltUri());
-        b = Replica.start("b", neo4j.boltUri());
+        a = PackagedService.start("a", neo4j.boltUri());
+        b = PackagedService.start("b", neo4j.boltUri());
         a.awaitReady(Duration.ofMinutes(3));
         b.awaitReady(Duration.ofMinutes(3));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (var replica : new Replica[] { a, b }) {
+        for (var replica : new PackagedService[] { a, b }) {
             if (replica != null) {
-                replica.process().destroy();
-                replica.process().waitFor(20, TimeUnit.SECONDS);
-                replica.process().destroyForcibly();
+                replica.stop();
             }
         }
         if (driver != null) {

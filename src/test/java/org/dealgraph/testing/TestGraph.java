@@ -70,6 +70,23 @@ public final class TestGraph {
         return lines(driver, ignored);
     }
 
+    /** Every canonical line of the graph (what {@link #checksum} hashes). */
+    public static List<String> lines(Driver driver) {
+        return lines(driver, Set.of());
+    }
+
+    /** Fails, naming the first lines one graph has and the other lacks, unless both have the same lines. */
+    public static void assertSameLines(List<String> expected, List<String> actual, String message) {
+        var lost = new ArrayList<>(expected);
+        lost.removeAll(actual);
+        var gained = new ArrayList<>(actual);
+        gained.removeAll(expected);
+        if (!lost.isEmpty() || !gained.isEmpty() || expected.size() != actual.size()) {
+            throw new AssertionError(message + " (" + expected.size() + " lines, then " + actual.size() + "); lost "
+                    + lost.subList(0, Math.min(3, lost.size())) + "\n gained " + gained.subList(0, Math.min(3, gained.size())));
+        }
+    }
+
     private static String fingerprint(Driver driver, Set<String> ignored) {
         try {
             var lines = lines(driver, ignored);
