@@ -1,12 +1,12 @@
 package org.dealgraph.deal;
 
-import java.util.List;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.dealgraph.api.Connection;
+import org.dealgraph.api.Page;
+import org.dealgraph.api.Selections;
 import org.dealgraph.security.Callers;
-import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -21,10 +21,12 @@ public class RetractionApi {
 
     private final Retractions retractions;
     private final Callers callers;
+    private final io.smallrye.graphql.api.Context context;
 
-    RetractionApi(Retractions retractions, Callers callers) {
+    RetractionApi(Retractions retractions, Callers callers, io.smallrye.graphql.api.Context context) {
         this.retractions = retractions;
         this.callers = callers;
+        this.context = context;
     }
 
     @Mutation("retractFact")
@@ -59,9 +61,14 @@ public class RetractionApi {
 
     @Query("retractions")
     @Description("Retractions, newest first, with who retracted what, when and why, and any restoration: of one fact (an agreement, "
-            + "company or source id) or of all.")
-    public List<Retractions.@NonNull Retraction> retractions(@Id @Name("fact") @Description("An agreement, company or source id.") String fact,
-            @Name("first") @DefaultValue("20") @Min(1) @Max(100) int first) {
-        return retractions.list(fact, first);
+            + "company, source or person id) or of all, one page at a time.")
+    public Connection<Retractions.Retraction> retractions(
+            @Id @Name("fact") @Description("An agreement, company, source or person id.") String fact,
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
+            @Name("after") @Description("Cursor of the row to continue after.") String after,
+            @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
+            @Name("before") @Description("Cursor of the row to end before.") String before) {
+        var page = Page.of("retractions/at", first, after, last, before);
+        return retractions.page(fact, page, Selections.countsRows(Selections.of(context)));
     }
 }

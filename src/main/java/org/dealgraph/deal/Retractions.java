@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.ApiErrors;
+import org.dealgraph.api.Connection;
+import org.dealgraph.api.Page;
 import org.dealgraph.database.GraphSessions;
 import org.dealgraph.security.Callers;
 import org.eclipse.microprofile.graphql.Description;
@@ -143,7 +145,10 @@ public class Retractions {
             @Description("True while the fact stays retracted.") boolean active) {
 
         static Retraction from(Record r) {
-            var x = r.get("retraction");
+            return of(r.get("retraction"));
+        }
+
+        static Retraction of(org.neo4j.driver.Value x) {
             return new Retraction(x.get("id").asString(), Kind.valueOf(x.get("kind").asString()), x.get("agreementId").asString(null),
                     x.get("sourceId").asString(null), x.get("companyId").asString(null), x.get("alias").asString(null),
                     x.get("personId").asString(null), x.get("title").asString(null), x.get("survivorId").asString(null),
@@ -310,11 +315,20 @@ public class Retractions {
                    $alias IN coalesce(c.aliases, []) AS alias, $alias IN coalesce(c.retractedAliases, []) AS retractedAlias
             LIMIT 1""";
 
-    private static final String LIST = """
-            MATCH (x:Retraction)
-            WHERE $fact IS NULL OR $fact IN [x.agreementId, x.companyId, x.sourceId, x.personId, x.survivorId]
-            WITH x ORDER BY x.at DESC, x.id DESC LIMIT $first
-            """ + OUT;
+    private static final String OF_FACT = "($fact IS NULL OR $fact IN [x.agreementId, x.companyId, x.sourceId, x.personId, x.survivorId])";
+    /** Newest first: keyed by when (in milliseconds, a number a cursor keeps exactly), then by id. */
+    private static final String PAGE = """
+            CALL () {
+                %2$s
+            }
+            CALL () {
+                MATCH (x:Retraction) WHERE %1$s AND %3$s
+                WITH x ORDER BY x.at.epochMillis %4$s, x.id %5$s LIMIT $take
+                RETURN collect({retraction: x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .personId, .title,
+                        .survivorId, .reason, .by, at: toString(x.at), .file, restoredAt: toString(x.restoredAt), .restoredBy,
+                        .restoreReason}, key: x.at.epochMillis, id: x.id}) AS rows
+            }
+            RETURN total, rows""";
 
     private final DealWriter writer;
     private final DealEvents events;
@@ -334,13 +348,19 @@ public class Retractions {
         return change(fact, reason, file, RESTORE, false);
     }
 
-    /** The newest retractions first, of one fact (an agreement, company or source id) or of all. */
-    public List<Retraction> list(String fact, int first) {
+    /** A page of retractions, newest first, of one fact (an agreement, company, source or person id) or of all. */
+    public Connection<Retraction> page(String fact, Page page, boolean counted) {
+        var parameters = new HashMap<String, Object>(page.parameters());
+        parameters.put("fact", fact);
+        var total = counted ? "MATCH (x:Retraction) WHERE " + OF_FACT + " RETURN count(x) AS total" : "RETURN -1 AS total";
+        var query = PAGE.formatted(OF_FACT, total, page.where("x.at.epochMillis", "x.id", false),
+                page.direction(false), page.idDirection());
         try (var session = sessions.read()) {
-            var parameters = new HashMap<String, Object>();
-            parameters.put("first", first);
-            parameters.put("fact", fact);
-            return session.executeRead(tx -> tx.run(LIST, parameters).list(Retraction::from));
+            return session.executeRead(tx -> {
+                var record = tx.run(query, parameters).single();
+                var rows = record.get("rows").asList(v -> new Page.Row<>(Retraction.of(v.get("retraction")), v.get("key").asObject(), v.get("id").asString()));
+                return Connection.of(record.get("total").asLong(), rows, page);
+            });
         }
     }
 

@@ -48,7 +48,7 @@ class BulkImportIT {
 
     private static final List<String> QUERIES = List.of(
             "{ agreement(id: \"aws-openai-compute-2025\") { totalValue(asOf: \"2026-05-01\") { committed { text } basis { rule inputs { agreementId detail } } } } }",
-            "{ retractions(fact: \"aws-openai-expansion-2026\") { kind reason active } }",
+            "{ retractions(fact: \"aws-openai-expansion-2026\") { totalCount nodes { kind reason active } } }",
             "{ company(id: \"microsoft\") { name aliases agreementsConnection(first: 50) { totalCount nodes { id title } } } }",
             "{ search(text: \"Bedrock\") { id } }");
 

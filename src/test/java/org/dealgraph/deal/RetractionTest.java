@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
 
 import org.dealgraph.testing.Curator;
@@ -57,9 +58,9 @@ class RetractionTest extends FreshSeedGraphTest {
         read("{ agreements(first: 100, filter: {party: \"aws\"}) { totalCount nodes { id } } }")
                 .body("data.agreements.nodes.id", not(hasItem("aws-openai-expansion-2026")));
         // ... and in the history, with who, when and why.
-        read("{ retractions(fact: \"aws-openai-expansion-2026\") { kind reason by active } }")
-                .body("data.retractions[0].reason", equalTo("test: the expansion was never signed"))
-                .body("data.retractions[0].active", equalTo(true));
+        read("{ retractions(fact: \"aws-openai-expansion-2026\") { nodes { kind reason by active } } }")
+                .body("data.retractions.nodes[0].reason", equalTo("test: the expansion was never signed"))
+                .body("data.retractions.nodes[0].active", equalTo(true));
 
         // Loading its file again does not bring it back: the id is refused, with the retraction named.
         Curator.loadFile(Curator.TOKEN, "20-openai-amazon.yaml", seedFile("20-openai-amazon.yaml"), false).statusCode(422)
@@ -144,8 +145,8 @@ class RetractionTest extends FreshSeedGraphTest {
                 .body("changes.id", hasItem("aws-openai-expansion-2026"));
         read(AWS_TOTAL).body("data.agreement.totalValue.committed[0].text", equalTo("USD 38B"));
         read("{ company(id: \"microsoft\") { aliases } }").body("data.company.aliases", not(hasItem("MSFT")));
-        read("{ retractions(fact: \"aws-openai-expansion-2026\") { file reason } }")
-                .body("data.retractions[0].file", equalTo("retract.yaml"));
+        read("{ retractions(fact: \"aws-openai-expansion-2026\") { nodes { file reason } } }")
+                .body("data.retractions.nodes[0].file", equalTo("retract.yaml"));
         Curator.loadFile(Curator.TOKEN, "retract.yaml", retract, false).statusCode(200).body("outcome", equalTo("UNCHANGED"));
 
         var restore = retract.replace("reason: \"file: never signed\"", "reason: \"signed after all\", restore: true")
@@ -179,8 +180,8 @@ class RetractionTest extends FreshSeedGraphTest {
         var changed = seedFile("00-companies.yaml").replace("name: Denise Dresser", "name: Denise Dresser\n    aliases: [D. Dresser]");
         Curator.loadFile(Curator.TOKEN, "00-companies.yaml", changed, false).statusCode(200).body("outcome", equalTo("LOADED"));
         read(roles).body("data.person.roles", org.hamcrest.Matchers.empty());
-        read("{ retractions(fact: \"denise-dresser\") { kind title personId companyId } }")
-                .body("data.retractions[0].title", equalTo("Chief Revenue Officer"));
+        read("{ retractions(fact: \"denise-dresser\") { nodes { kind title personId companyId } } }")
+                .body("data.retractions.nodes[0].title", equalTo("Chief Revenue Officer"));
         Curator.graphql(Curator.TOKEN, RESTORE, Map.of("fact", fact, "reason", "test")).body("errors", nullValue());
         read(roles).body("data.person.roles.title", hasItem("Chief Revenue Officer"));
     }
@@ -236,6 +237,40 @@ class RetractionTest extends FreshSeedGraphTest {
         Curator.graphql(null, RETRACT, Map.of("fact", Map.of("agreement", "msft-openai-ip-license"), "reason", "x"))
                 .body("errors[0].extensions.code", equalTo("UNAUTHORIZED"));
         read("{ agreement(id: \"msft-openai-ip-license\") { id } }").body("data.agreement.id", equalTo("msft-openai-ip-license"));
+    }
+
+    @Test
+    void retractionsArePagedNewestFirst() {
+        var fact = Map.<String, Object>of("agreement", "aws-openai-expansion-2026");
+        for (int i = 1; i <= 5; i++) {
+            Curator.graphql(Curator.TOKEN, RETRACT, Map.of("fact", fact, "reason", "retraction " + i)).body("errors", nullValue());
+            if (i < 5) {
+                Curator.graphql(Curator.TOKEN, RESTORE, Map.of("fact", fact, "reason", "restored " + i)).body("errors", nullValue());
+            }
+        }
+        var query = """
+                query($after: String, $last: Int) { retractions(fact: "aws-openai-expansion-2026", first: %s, after: $after, last: $last) {
+                  totalCount nodes { reason active } pageInfo { hasNextPage endCursor } } }""";
+        var reasons = new java.util.ArrayList<String>();
+        String after = null;
+        boolean more = true;
+        while (more) {
+            var variables = new java.util.HashMap<String, Object>();
+            variables.put("after", after);
+            var page = Curator.graphql(null, query.formatted("2"), variables).body("errors", nullValue())
+                    .body("data.retractions.totalCount", equalTo(5)).extract();
+            reasons.addAll(page.path("data.retractions.nodes.reason"));
+            more = page.path("data.retractions.pageInfo.hasNextPage");
+            after = page.path("data.retractions.pageInfo.endCursor");
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("retraction 5", "retraction 4", "retraction 3", "retraction 2", "retraction 1"), reasons);
+        read("{ retractions(fact: \"aws-openai-expansion-2026\", first: 1) { nodes { active } } }")
+                .body("data.retractions.nodes[0].active", equalTo(true));
+        var oldest = new java.util.HashMap<String, Object>();
+        oldest.put("last", 2);
+        Curator.graphql(null, query.formatted("null"), oldest).body("errors", nullValue())
+                .body("data.retractions.nodes.reason", contains("retraction 2", "retraction 1"));
+        read("{ retractions(first: 101) { totalCount } }").body("errors[0].extensions.code", equalTo("LIMIT_EXCEEDED"));
     }
 
     @Test
