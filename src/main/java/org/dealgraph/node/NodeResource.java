@@ -29,17 +29,20 @@ public class NodeResource {
     private static final String BY_IDS = """
             UNWIND $ids AS id
             CALL (id) {
-                MATCH (c:Company {id: id}) RETURN 'Company' AS label, %s AS node
+                MATCH (c:Company {id: id}) RETURN 'Company' AS label, %1$s AS node
               UNION ALL
-                MATCH (a:Agreement {id: id}) RETURN 'Agreement' AS label, %s AS node
+                // A company merged into another answers as the survivor, as company(id:) does.
+                MATCH (m:MergedCompany {id: id}) MATCH (c:Company {id: m.mergedInto}) RETURN 'Company' AS label, %1$s AS node
               UNION ALL
-                MATCH (person:Person {id: id}) RETURN 'Person' AS label, %s AS node
+                MATCH (a:Agreement {id: id}) RETURN 'Agreement' AS label, %2$s AS node
               UNION ALL
-                MATCH (pr:Product {id: id}) RETURN 'Product' AS label, %s AS node
+                MATCH (person:Person {id: id}) RETURN 'Person' AS label, %3$s AS node
               UNION ALL
-                MATCH (s:Source {id: id}) RETURN 'Source' AS label, %s AS node
+                MATCH (pr:Product {id: id}) RETURN 'Product' AS label, %4$s AS node
               UNION ALL
-                MATCH (st:Statement {id: id}) RETURN 'Statement' AS label, %s AS node
+                MATCH (s:Source {id: id}) RETURN 'Source' AS label, %5$s AS node
+              UNION ALL
+                MATCH (st:Statement {id: id}) RETURN 'Statement' AS label, %6$s AS node
             }
             RETURN id, label, node""".formatted(Company.PROJECTION, Agreement.PROJECTION, Person.PROJECTION, Product.PROJECTION,
             Source.PROJECTION, Person.Statement.PROJECTION);

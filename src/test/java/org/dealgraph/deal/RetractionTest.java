@@ -203,6 +203,8 @@ class RetractionTest extends FreshSeedGraphTest {
                 .body("data.company.aliases", hasItem("AWS"))
                 .body("data.company.products.id", hasItem("bedrock"))
                 .body("data.company.people.id", hasItem("matt-garman"));
+        read("{ node(id: \"aws\") { id ... on Company { name } } nodes(ids: [\"aws\", \"amazon\"]) { id } }")
+                .body("data.node.id", equalTo("amazon")).body("data.nodes.id", contains("amazon", "amazon"));
         read("{ search(text: \"Amazon Web Services\") { id } }").body("data.search.id", hasItem("amazon"))
                 .body("data.search.id", not(hasItem("aws")));
         read(AWS_TOTAL).body("data.agreement.totalValue.committed[0].text", equalTo("USD 138B"));
