@@ -33,6 +33,7 @@ public class GraphRevision {
 
     private final GraphSessions sessions;
     private volatile Revision current = new Revision("unknown", -1);
+    private volatile Revision lastPolled = new Revision("unknown", -1);
     private final ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
         var thread = new Thread(r, "graph-revision");
         thread.setDaemon(true);
@@ -46,6 +47,16 @@ public class GraphRevision {
 
     public Revision current() {
         return current;
+    }
+
+    private final java.util.List<java.util.function.BiConsumer<Revision, Revision>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Told, on the poll's thread, when a poll reads another revision than the poll before it (before, now): writes of
+     * any replica since, or a graph wiped. The first poll's "before" is {@code unknown}.
+     */
+    public void onPolledChange(java.util.function.BiConsumer<Revision, Revision> listener) {
+        listeners.add(listener);
     }
 
     /** A write of this replica committed and made this revision. */
@@ -65,6 +76,13 @@ public class GraphRevision {
             synchronized (this) {
                 if (!read.epoch().equals(current.epoch()) || read.number() > current.number()) {
                     current = read;
+                }
+            }
+            var before = lastPolled;
+            lastPolled = read;
+            if (!read.equals(before)) {
+                for (var listener : listeners) {
+                    listener.accept(before, read);
                 }
             }
         } catch (RuntimeException e) {

@@ -80,11 +80,8 @@ public class DealEvents {
     }
 
     private static final String LOAD_LOG = """
-            OPTIONAL MATCH (l:_LoadLock {id: 'deal-files'})
-            WITH l.epoch AS epoch, l.revision AS latest
-            OPTIONAL MATCH (e:_LoadEvent) WHERE e.revision > $after AND e.epoch = epoch
-            WITH epoch, latest, e ORDER BY e.revision LIMIT 1000
-            RETURN epoch, latest, e.revision AS revision, e.event AS event, toString(e.at) AS at""";
+            MATCH (e:_LoadEvent) WHERE e.revision > $after AND e.revision <= $upTo AND e.epoch = $epoch
+            RETURN e.event AS event, toString(e.at) AS at ORDER BY e.revision LIMIT 1000""";
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -93,26 +90,25 @@ public class DealEvents {
     private final BroadcastProcessor<Loaded> loads = BroadcastProcessor.create();
     private final BroadcastProcessor<AgreementChanged> agreements = BroadcastProcessor.create();
     private final java.util.Set<String> published = new java.util.LinkedHashSet<>();
-    private final java.util.concurrent.ScheduledExecutorService poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        var thread = new Thread(r, "load-log");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile String pollEpoch;
-    private volatile long after;
+    private final java.util.concurrent.atomic.AtomicInteger subscribers = new java.util.concurrent.atomic.AtomicInteger();
 
     DealEvents(GraphSessions sessions, GraphRevision revisions) {
         this.sessions = sessions;
         this.revisions = revisions;
-        poller.scheduleWithFixedDelay(this::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        revisions.onPolledChange(this::elsewhere);
     }
 
     public Multi<Loaded> loads() {
-        return loads;
+        return counted(loads);
     }
 
     public Multi<AgreementChanged> agreementChanges() {
-        return agreements;
+        return counted(agreements);
+    }
+
+    /** The load log is read only while someone listens. */
+    private <T> Multi<T> counted(Multi<T> events) {
+        return events.onSubscription().invoke(subscribers::incrementAndGet).onTermination().invoke(subscribers::decrementAndGet);
     }
 
     /** Called by a curation write (retraction, restoration) once its transaction has committed. */
@@ -194,39 +190,25 @@ public class DealEvents {
         read.forEach(agreements::onNext);
     }
 
-    /** Loads made through other replicas: the load log since the last poll, in revision order. */
-    void poll() {
+    /**
+     * The revision's poll saw the graph move on: the loads of every replica since the last poll, from the load log, in
+     * revision order (this replica's own were published at their commit, and are not again) — read only while someone
+     * listens.
+     */
+    void elsewhere(GraphRevision.Revision from, GraphRevision.Revision to) {
+        // At startup nothing is missed; a graph wiped (a new epoch) starts again from its first revision.
+        if (from.number() < 0 || subscribers.get() <= 0) {
+            return;
+        }
+        var after = from.epoch().equals(to.epoch()) ? from.number() : 0;
         try (var session = sessions.read()) {
-            var rows = session.executeRead(tx -> tx.run(LOAD_LOG, Map.of("after", after)).list());
-            if (rows.isEmpty()) {
-                return;
-            }
-            var epoch = rows.get(0).get("epoch").isNull() ? null : rows.get(0).get("epoch").asString();
-            if (epoch == null) {
-                return;
-            }
-            if (!epoch.equals(pollEpoch)) {
-                // Started, or the graph was wiped: from the start of this epoch, or (at startup) from now on.
-                var starting = pollEpoch == null;
-                pollEpoch = epoch;
-                after = starting ? rows.get(0).get("latest").asLong(0) : 0;
-                return;
-            }
+            var rows = session.executeRead(tx -> tx.run(LOAD_LOG, Map.of("after", after, "upTo", to.number(), "epoch", to.epoch())).list());
             for (var row : rows) {
-                if (row.get("event").isNull()) {
-                    continue;
-                }
-                var announcement = JSON.readValue(row.get("event").asString(), Announcement.class);
-                publish(announcement, row.get("at").asString());
-                after = Math.max(after, announcement.revision());
+                publish(JSON.readValue(row.get("event").asString(), Announcement.class), row.get("at").asString());
             }
         } catch (Exception e) {
             LOG.debugf("load log not read: %s", e.getMessage());
         }
     }
 
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        poller.shutdownNow();
-    }
 }

@@ -141,6 +141,30 @@ class LiveUpdatesTest extends FreshSeedGraphTest {
     }
 
     @Test
+    void aLoadThroughAnotherReplicaReachesThisOnesSubscribers() throws Exception {
+        try (var loads = new Subscription("subscription { dealsLoaded { file revision agreements } }");
+                var openai = new Subscription("subscription { agreementChanged(company: \"openai\") { agreementId change } }")) {
+            // What another replica's load leaves for the others: the load log's entry and the revision, in one transaction.
+            var event = """
+                    {"epoch": "%s", "revision": %d, "file": "elsewhere.yaml", "added": 0, "changed": 1, "changes": [],
+                     "agreements": {"aws-openai-compute-2025": "CHANGED"}, "companies": []}""";
+            try (var session = driver.session()) {
+                var lock = session.run("MATCH (l:_LoadLock {id: 'deal-files'}) RETURN l.epoch AS epoch, l.revision AS revision").single();
+                var revision = lock.get("revision").asLong() + 1;
+                session.run("""
+                        MATCH (l:_LoadLock {id: 'deal-files'}) SET l.revision = $revision
+                        CREATE (:_LoadEvent {epoch: l.epoch, revision: $revision, event: $event, at: datetime()})""",
+                        java.util.Map.of("revision", revision, "event", event.formatted(lock.get("epoch").asString(), revision))).consume();
+            }
+            var loaded = loads.next(10_000);
+            assertTrue(loaded != null, "the revision's poll found the other replica's load");
+            assertEquals("elsewhere.yaml", loaded.getJsonObject("data").getJsonObject("dealsLoaded").getString("file"));
+            assertEquals("aws-openai-compute-2025", openai.next(5_000).getJsonObject("data").getJsonObject("agreementChanged").getString("agreementId"));
+            assertNull(loads.next(2_500), "told once");
+        }
+    }
+
+    @Test
     void aMutationAnswersTheEntitiesItChanged() {
         Curator.graphql(Curator.TOKEN, "mutation($c: String!) { loadDeals(content: $c, file: \"m.yaml\") { outcome revision changedAgreements { id title parties { company { id } } } changedCompanies { id } } }",
                 java.util.Map.of("c", NEW_DEAL))
