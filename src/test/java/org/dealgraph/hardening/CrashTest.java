@@ -46,7 +46,7 @@ class CrashTest {
             if (neo4j == null) {
                 neo4j = new Neo4jProcess(DIRECTORY, PORT).start();
             }
-            // The reload after the restart loads 30,000 agreements into a database that has just recovered: it may take
+            // The reload after the restart loads 15,000 agreements into a database that has just recovered: it may take
             // longer than the default 30 s a test request waits, and its speed is not what this test is about.
             return Map.of("dealgraph.database.uri", neo4j.boltUri(), "quarkus.neo4j.uri", neo4j.boltUri(),
                     "quarkus.neo4j.authentication.password", Neo4jTestResource.PASSWORD,
@@ -71,7 +71,7 @@ class CrashTest {
         var before = TestGraph.checksum(driver);
         var agreementsBefore = TestGraph.count(driver, "MATCH (a:Agreement) RETURN count(a)");
 
-        var large = LoadsInFlight.synthetic(2_000, 30_000, 11);
+        var large = LoadsInFlight.synthetic(1_000, 15_000, 11);
         var load = CompletableFuture.supplyAsync(() -> Curator.loadFile(Curator.TOKEN, "large.json", large, false).extract());
         try (var observer = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic(Neo4jTestResource.USERNAME, Neo4jTestResource.PASSWORD))) {
             assertTrue(LoadsInFlight.agreementsBeingWritten(observer), "the large load was seen writing before the kill");
@@ -93,7 +93,7 @@ class CrashTest {
         // The same file loads whole once the database is back.
         var reload = Curator.loadFile(Curator.TOKEN, "large.json", large, false).extract();
         assertEquals(200, reload.statusCode(), () -> reload.asString().substring(0, Math.min(500, reload.asString().length())));
-        assertEquals(30_000, TestGraph.count(driver, "MATCH (a:Agreement) WHERE a.id STARTS WITH 'syn-' RETURN count(a)"));
+        assertEquals(15_000, TestGraph.count(driver, "MATCH (a:Agreement) WHERE a.id STARTS WITH 'syn-' RETURN count(a)"));
     }
 
     private static void waitUntilReady() throws InterruptedException {

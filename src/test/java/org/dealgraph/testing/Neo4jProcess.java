@@ -40,8 +40,8 @@ public final class Neo4jProcess implements AutoCloseable {
     public synchronized Neo4jProcess start() {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
-            // Neo4j lets transactions use 70% of the heap: the crash test's 30,000-agreement reload, one transaction,
-            // needs a little more than 70% of 1 GB since every fact records who wrote it.
+            // Neo4j lets transactions use 70% of the heap: the tests' large loads (15,000-30,000 agreements), one transaction each,
+            // need a little more than 70% of 1 GB since every fact records who wrote it.
             process = new ProcessBuilder(List.of(java, "-Xmx1536m", "-cp", System.getProperty("java.class.path"),
                     "-Ddealgraph.test.pagecache=" + System.getProperty("dealgraph.test.pagecache", "64m"),
                     Neo4jProcess.class.getName(), directory.toAbsolutePath().toString(), String.valueOf(port)))
