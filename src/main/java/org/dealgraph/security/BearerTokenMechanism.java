@@ -19,11 +19,16 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
-    /** A signed JWT is SmallRye JWT's to verify (its mechanism comes next); static tokens are ours, tried first. */
+    private final TokenIdentityProvider tokens;
 
+    BearerTokenMechanism(TokenIdentityProvider tokens) {
+        this.tokens = tokens;
+    }
+
+    /** A signed JWT is SmallRye JWT's to verify (its mechanism comes next); configured tokens are ours, tried first. */
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return token(context).filter(token -> !TokenIdentityProvider.isJwt(token))
+        return token(context).filter(token -> !TokenIdentityProvider.isJwt(token) || tokens.isStatic(token))
                 .map(token -> identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer"))))
                 .orElseGet(() -> Uni.createFrom().optional(Optional.empty()));
     }

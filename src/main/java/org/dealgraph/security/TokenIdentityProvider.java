@@ -25,9 +25,14 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     private static final String HASHED = "sha256:";
     private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
-    /** Three dot-separated base64url parts: a signed JWT, SmallRye JWT's to verify, never one of our static tokens. */
+    /** Three dot-separated base64url parts: a signed JWT, SmallRye JWT's to verify. */
     static boolean isJwt(String token) {
         return JWT.matcher(token).matches();
+    }
+
+    /** A configured curator or reader token: ours, whatever its shape (one may have two dots, like a JWT). */
+    boolean isStatic(String token) {
+        return matches(token, config.curatorTokens().orElse(List.of())) || matches(token, config.readerTokens().orElse(List.of()));
     }
 
     private final AccessConfig config;
@@ -50,15 +55,15 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         var token = request.getToken().getToken();
-        if (isJwt(token)) {
-            // A signed JWT: SmallRye JWT's validator (the next provider) checks its signature, issuer and expiry.
-            return Uni.createFrom().nullItem();
-        }
         if (matches(token, config.curatorTokens().orElse(List.of()))) {
             return Uni.createFrom().item(identity(CURATOR, token));
         }
         if (matches(token, config.readerTokens().orElse(List.of()))) {
             return Uni.createFrom().item(identity(READER, token));
+        }
+        if (isJwt(token)) {
+            // A signed JWT: SmallRye JWT's validator (the next provider) checks its signature, issuer and expiry.
+            return Uni.createFrom().nullItem();
         }
         // Not a failure: an unknown token must not turn a read into a 401. Writes see the marker and refuse.
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(INVALID))

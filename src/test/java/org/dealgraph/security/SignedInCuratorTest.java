@@ -65,5 +65,12 @@ class SignedInCuratorTest extends FreshSeedGraphTest {
                 .body(Map.of("query", RETRACT_LICENSE)).post("/graphql").then().statusCode(401);
         Curator.graphql(null, "{ agreement(id: \"msft-openai-ip-license\") { id } }", Map.of())
                 .body("data.agreement.id", equalTo("msft-openai-ip-license"));
+        // A configured token shaped like a JWT (two dots) is still ours; an unknown one of that shape is SmallRye JWT's.
+        Curator.graphql("dotted.static.token", "{ retractions(first: 1) { totalCount } }", Map.of()).statusCode(200);
+        Curator.graphql("dotted.static.token", RETRACT_LICENSE, Map.of()).statusCode(200)
+                .body("errors", org.hamcrest.Matchers.nullValue())
+                .body("data.retractFact.by", org.hamcrest.Matchers.startsWith("curator token "));
+        given().header("Authorization", "Bearer dotted.unknown.token").contentType("application/json")
+                .body(Map.of("query", RETRACT_LICENSE)).post("/graphql").then().statusCode(401);
     }
 }
