@@ -114,9 +114,12 @@ public class BulkImportFiles {
     public record Plan(List<Group> nodes, List<Group> relationships, GraphRevision.Revision startedAt) {
     }
 
-    /** A property whose values have more than one type across a label set: one header column cannot say both. */
-    public static class MixedTypes extends RuntimeException {
-        MixedTypes(String message) {
+    /**
+     * What neo4j-admin's CSV cannot carry: a property with two types across one label set (a header column has one),
+     * a type it cannot read, or an array element holding the array delimiter.
+     */
+    public static class NotImportable extends RuntimeException {
+        NotImportable(String message) {
             super(message);
         }
     }
@@ -215,7 +218,7 @@ public class BulkImportFiles {
             case "LocalTime" -> "localtime";
             case "Duration" -> "duration";
             case "Point" -> "point";
-            default -> throw new MixedTypes("Property '" + key + "' of " + owner + " is stored as " + stored
+            default -> throw new NotImportable("Property '" + key + "' of " + owner + " is stored as " + stored
                     + ", which neo4j-admin's CSV import cannot read.");
         };
         return array ? type + "[]" : type;
@@ -237,7 +240,7 @@ public class BulkImportFiles {
             return emptyList ? "string[]" : "string";
         }
         if (types.size() > 1 || (emptyList && !types.first().startsWith("LIST<"))) {
-            throw new MixedTypes("Property '" + key + "' of " + owner + " has values of types " + valueTypes
+            throw new NotImportable("Property '" + key + "' of " + owner + " has values of types " + valueTypes
                     + "; a neo4j-admin header gives each column one type. Make them one type (SET ... = toString(...)) and export again.");
         }
         var type = types.first();
@@ -271,7 +274,7 @@ public class BulkImportFiles {
             case "LOCAL TIME" -> "localtime";
             case "DURATION" -> "duration";
             case "POINT" -> "point";
-            default -> throw new MixedTypes("Property '" + key + "' of " + owner + " has values of type " + cypherType
+            default -> throw new NotImportable("Property '" + key + "' of " + owner + " has values of type " + cypherType
                     + ", which neo4j-admin's CSV import cannot read.");
         };
     }
@@ -291,10 +294,6 @@ public class BulkImportFiles {
             this.session = session;
             this.tx = tx;
             this.plan = plan;
-        }
-
-        public Plan plan() {
-            return plan;
         }
 
         /** A zip: {@code nodes/…}, {@code relationships/…} (a header file and a data file each), then {@code import.sh}. */
@@ -409,7 +408,7 @@ public class BulkImportFiles {
                 for (int i = 0; i < list.size(); i++) {
                     var part = scalarText(list.get(i));
                     if (part.indexOf(ARRAY_DELIMITER) >= 0) {
-                        throw new MixedTypes("Property '" + column.key() + "' has a list element containing U+001F, the array delimiter of this export");
+                        throw new NotImportable("Property '" + column.key() + "' has a list element containing U+001F, the array delimiter of this export");
                     }
                     if (i > 0) {
                         text.append(ARRAY_DELIMITER);

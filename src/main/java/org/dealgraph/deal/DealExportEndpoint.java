@@ -50,7 +50,7 @@ public class DealExportEndpoint {
         BulkImportFiles.Export files;
         try {
             files = importFiles.open();
-        } catch (BulkImportFiles.MixedTypes e) {
+        } catch (BulkImportFiles.NotImportable e) {
             return Response.status(409).type(MediaType.APPLICATION_JSON).entity(Map.of("code", "CONFLICT", "message", e.getMessage())).build();
         }
         StreamingOutput body = out -> {
