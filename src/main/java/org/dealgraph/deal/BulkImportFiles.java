@@ -451,7 +451,7 @@ public class BulkImportFiles {
         private String script(List<String> arguments, Map<String, Long> counts, GraphRevision.Revision endedAt, boolean afterImport) {
             var text = new StringBuilder("""
                     #!/bin/sh
-                    # dealgraph's graph as the files of neo4j-admin database import full (Neo4j 5), written %s.
+                    # dealgraph's graph as the files of neo4j-admin database import full (Neo4j 5.26, as tested), written %s.
                     #
                     #   sh import.sh [more neo4j-admin options] [database]      (NEO4J_ADMIN=/path/to/neo4j-admin if not on PATH)
                     #
