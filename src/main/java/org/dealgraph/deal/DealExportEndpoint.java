@@ -1,7 +1,6 @@
 package org.dealgraph.deal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.dealgraph.api.ApiErrors;
 import org.dealgraph.security.Callers;
 
 /**
@@ -51,7 +51,7 @@ public class DealExportEndpoint {
         try {
             files = importFiles.open();
         } catch (BulkImportFiles.NotImportable e) {
-            return Response.status(409).type(MediaType.APPLICATION_JSON).entity(Map.of("code", "CONFLICT", "message", e.getMessage())).build();
+            return refused(409, "CONFLICT", e.getMessage());
         }
         StreamingOutput body = out -> {
             try (files) {
@@ -62,7 +62,10 @@ public class DealExportEndpoint {
     }
 
     private static Response badArgument(String argument, String problem) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("code", "BAD_ARGUMENT", "message", "Argument '" + argument + "' " + problem)).build();
+        return refused(400, "BAD_ARGUMENT", new ApiErrors.BadArgument(argument, problem).getMessage());
+    }
+
+    private static Response refused(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(DealFileEndpoint.body(MediaType.APPLICATION_JSON, code, message)).build();
     }
 }

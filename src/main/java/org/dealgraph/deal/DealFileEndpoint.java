@@ -53,7 +53,7 @@ public class DealFileEndpoint {
         return result.isError() ? in.position() : -1;
     }
 
-    private static Object body(String mediaType, String code, String message) {
+    static Object body(String mediaType, String code, String message) {
         return MediaType.TEXT_PLAIN.equals(mediaType) ? message : java.util.Map.of("code", code, "message", message);
     }
 

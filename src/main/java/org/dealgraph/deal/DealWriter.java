@@ -686,13 +686,20 @@ public class DealWriter {
         var problems = new ArrayList<Problem>();
         var missingCompanies = new ArrayList<>(missing.get("companies").asList(v -> v.asString()));
         addMissing(problems, missing.get("products").asList(v -> v.asString()), plan.referencedProducts, "product");
+        // Agreements retracted, whether the file records one again or refers to one: one look-up for both.
         var missingAgreements = new ArrayList<>(missing.get("agreements").asList(v -> v.asString()));
-        tx.run(RETRACTED_IDS, Map.of("ids", missingAgreements)).forEachRemaining(r -> {
+        var planned = plan.agreements.stream().map(PlannedAgreement::id).toList();
+        var retractedWhere = new LinkedHashMap<String, String>();
+        missingAgreements.forEach(id -> retractedWhere.put(id, plan.referencedAgreements.get(id)));
+        for (int i = 0; i < planned.size(); i++) {
+            retractedWhere.put(planned.get(i), "agreements[" + i + "].id");
+        }
+        tx.run(RETRACTED_IDS, Map.of("ids", List.copyOf(retractedWhere.keySet()))).forEachRemaining(r -> {
             var id = r.get("id").asString();
-            missingAgreements.remove(id);
-            problems.add(new Problem(plan.referencedAgreements.get(id), "'" + id + "' was retracted (" + r.get("reason").asString()
-                    + "; by " + r.get("by").asString() + ", " + r.get("at").asString() + "): restore it (restoreFact) first",
-                    InvalidDealFileException.Kind.RETRACTED));
+            var referred = missingAgreements.remove(id);
+            problems.add(new Problem(retractedWhere.get(id), "'" + id + "' was retracted (" + r.get("reason").asString()
+                    + "; by " + r.get("by").asString() + ", " + r.get("at").asString() + "): restore it (restoreFact) "
+                    + (referred ? "first" : "to record it again, or give this agreement another id"), InvalidDealFileException.Kind.RETRACTED));
         });
         addMissing(problems, missingAgreements, plan.referencedAgreements, "agreement");
         addMissing(problems, missing.get("sources").asList(v -> v.asString()), plan.referencedSources, "source");
@@ -708,13 +715,6 @@ public class DealWriter {
                     + "' (" + r.get("reason").asString() + "): use that id, or restore the company first", InvalidDealFileException.Kind.MERGED));
         });
         addMissing(problems, missingCompanies, plan.referencedCompanies, "company");
-        var ids = plan.agreements.stream().map(PlannedAgreement::id).toList();
-        tx.run(RETRACTED_IDS, Map.of("ids", ids)).forEachRemaining(r -> {
-            var id = r.get("id").asString();
-            problems.add(new Problem("agreements[" + ids.indexOf(id) + "].id", "'" + id + "' was retracted (" + r.get("reason").asString()
-                    + "; by " + r.get("by").asString() + ", " + r.get("at").asString()
-                    + "): restore it (restoreFact) to record it again, or give this agreement another id", InvalidDealFileException.Kind.RETRACTED));
-        });
         addMissing(problems, missing.get("speakers").asList(v -> v.asString()), plan.referencedSpeakers, "person or company");
         var taken = missing.get("takenUrls").asList(v -> v.asString());
         for (int i = 0; i < plan.sources.size(); i++) {

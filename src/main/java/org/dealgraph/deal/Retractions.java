@@ -158,9 +158,10 @@ public class Retractions {
         }
     }
 
-    private static final String OUT = """
-            RETURN x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .personId, .title, .survivorId, .reason, .by, at: toString(x.at), .file,
-                      restoredAt: toString(x.restoredAt), .restoredBy, .restoreReason} AS retraction""";
+    private static final String PROJECTION = """
+            x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .personId, .title, .survivorId, .reason, .by, at: toString(x.at), .file,
+                      restoredAt: toString(x.restoredAt), .restoredBy, .restoreReason}""";
+    private static final String OUT = "RETURN " + PROJECTION + " AS retraction";
 
     private static final String NEW = """
             CREATE (x:Retraction {id: $id, kind: $kind, agreementId: $agreement, sourceId: $source, companyId: $company,
@@ -324,9 +325,7 @@ public class Retractions {
             CALL () {
                 MATCH (x:Retraction) WHERE %1$s AND %3$s
                 WITH x ORDER BY x.at.epochMillis %4$s, x.id %5$s LIMIT $take
-                RETURN collect({retraction: x {.id, .kind, .agreementId, .sourceId, .companyId, .alias, .personId, .title,
-                        .survivorId, .reason, .by, at: toString(x.at), .file, restoredAt: toString(x.restoredAt), .restoredBy,
-                        .restoreReason}, key: x.at.epochMillis, id: x.id}) AS rows
+                RETURN collect({retraction: %6$s, key: x.at.epochMillis, id: x.id}) AS rows
             }
             RETURN total, rows""";
 
@@ -354,7 +353,7 @@ public class Retractions {
         parameters.put("fact", fact);
         var total = counted ? "MATCH (x:Retraction) WHERE " + OF_FACT + " RETURN count(x) AS total" : "RETURN -1 AS total";
         var query = PAGE.formatted(OF_FACT, total, page.where("x.at.epochMillis", "x.id", false),
-                page.direction(false), page.idDirection());
+                page.direction(false), page.idDirection(), PROJECTION);
         try (var session = sessions.read()) {
             return session.executeRead(tx -> {
                 var record = tx.run(query, parameters).single();
