@@ -84,8 +84,8 @@ public class AgreementResource {
     public List<List<Agreement>> agreements(@Source List<Company> companies,
             @Name("kinds") @Description("Only these kinds.") List<AgreementKind> kinds,
             @Name("role") @Description("Only where the company has this role.") PartyRole role,
-            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Only the oldest this many (at most 100); all when absent. "
-                    + "A hub company has thousands: only those shown are read.") Integer first) {
+            @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Only the oldest this many (at most 100); the oldest 100 when absent. "
+                    + "A hub company has thousands: page them with agreementsConnection.") Integer first) {
         var asked = CompanyAgreements.asked(kinds, role, first, AgreementSelection.projection(selection()));
         var ids = companies.stream().map(Company::id).distinct().toList();
         // Read already, with the companies, when the query that found them saw this field selected under them.

@@ -57,7 +57,7 @@ public record CompanyAgreements(List<String> kinds, String role, Integer first, 
         var parameters = new HashMap<String, Object>();
         parameters.put("agreementKinds", kinds);
         parameters.put("agreementRole", role);
-        parameters.put("agreementFirst", first == null ? Integer.MAX_VALUE : first);
+        parameters.put("agreementFirst", first == null ? Page.MAX_SIZE : first);
         return parameters;
     }
 

@@ -73,20 +73,21 @@ public final class ApiErrors {
         }
     }
 
-    /** A request that met one of the limits; {@code extensions} name the limit and its maximum, as every limit error does. */
+    /** A limit met while a request ran (not one checked before it): the limit's name and its maximum, as every limit error says. */
     @ErrorCode("LIMIT_EXCEEDED")
-    public static class Timeout extends RuntimeException implements GraphQLError {
-        private final long maximumMillis;
+    public static class LimitExceeded extends RuntimeException implements GraphQLError {
+        private final String limit;
+        private final long maximum;
 
-        public Timeout(java.time.Duration limit) {
-            super("The request ran longer than " + limit.toMillis() + " ms and was cancelled");
-            this.maximumMillis = limit.toMillis();
+        public LimitExceeded(String limit, String message, long maximum) {
+            super(message);
+            this.limit = limit;
+            this.maximum = maximum;
         }
 
         @Override
         public Map<String, Object> getExtensions() {
-            // A JSON value, or SmallRye writes the number as text.
-            return Map.of("limit", "timeout", "maximum", Json.createValue(maximumMillis));
+            return Map.of("limit", limit, "maximum", Json.createValue(maximum));
         }
 
         @Override
@@ -97,6 +98,14 @@ public final class ApiErrors {
         @Override
         public ErrorClassification getErrorType() {
             return ErrorType.ExecutionAborted;
+        }
+    }
+
+    /** A request that met its time limit; {@code extensions} name the limit and its maximum, as every limit error does. */
+    @ErrorCode("LIMIT_EXCEEDED")
+    public static class Timeout extends LimitExceeded {
+        public Timeout(java.time.Duration limit) {
+            super("timeout", "The request ran longer than " + limit.toMillis() + " ms and was cancelled", limit.toMillis());
         }
     }
 }

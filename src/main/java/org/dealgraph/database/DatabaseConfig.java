@@ -38,5 +38,16 @@ public interface DatabaseConfig {
 
         @WithDefault("60s")
         Duration transactionTimeout();
+
+        /**
+         * Memory one transaction may hold where Neo4j tracks it (transaction state; collect, sort, distinct, aggregation
+         * and eager buffers): past it the transaction fails, not the server. Large enough for a 128 MB deal file's load.
+         */
+        @WithDefault("2g")
+        String transactionMemoryMax();
+
+        /** Memory all transactions may hold at once; 0 leaves Neo4j's default (70% of the heap). */
+        @WithDefault("0")
+        String transactionMemoryTotal();
     }
 }

@@ -25,8 +25,19 @@ import inet.ipaddr.IPAddressString;
  */
 public final class EmbeddedNeo4j implements AutoCloseable {
 
+    /**
+     * {@code transactionMemoryMax} bounds what one transaction may hold in memory Neo4j tracks (its transaction state,
+     * and what its operators keep: collect, sort, distinct, aggregations, eager buffers); {@code transactionMemoryTotal}
+     * bounds all transactions at once. 0 leaves a bound off.
+     */
     public record Settings(Path directory, String listenAddress, int boltPort, boolean authEnabled,
-            String username, String password, long pageCacheBytes, Duration transactionTimeout) {
+            String username, String password, long pageCacheBytes, Duration transactionTimeout,
+            long transactionMemoryMax, long transactionMemoryTotal) {
+
+        public Settings(Path directory, String listenAddress, int boltPort, boolean authEnabled, String username, String password,
+                long pageCacheBytes, Duration transactionTimeout) {
+            this(directory, listenAddress, boltPort, authEnabled, username, password, pageCacheBytes, transactionTimeout, 0, 0);
+        }
     }
 
     private static final List<IPAddressString> BLOCK_EVERY_ADDRESS =
@@ -48,6 +59,8 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(GraphDatabaseSettings.auth_enabled, settings.authEnabled())
                 .setConfig(GraphDatabaseSettings.pagecache_memory, settings.pageCacheBytes())
                 .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMemoryMax())
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, settings.transactionMemoryTotal())
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // The graph is reached by researchers through Cypher: LOAD CSV may read no file of this host and

@@ -36,6 +36,10 @@ public class DealExportEndpoint {
         if (refused != null) {
             return refused;
         }
+        if (company != null && !company.matches(DealFile.ID)) {
+            // The id becomes the file's name in Content-Disposition: only a business id's characters get there.
+            return badArgument("company", DealFile.ID_MESSAGE);
+        }
         if (format == null || format.equals("yaml")) {
             var name = company == null ? "dealgraph-export.yaml" : company + "-deals.yaml";
             return Response.ok(export.yaml(company).getBytes(StandardCharsets.UTF_8), "application/yaml; charset=utf-8")

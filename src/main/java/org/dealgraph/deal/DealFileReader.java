@@ -11,6 +11,7 @@ import org.dealgraph.deal.InvalidDealFileException.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dealgraph.value.Numbers;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -70,6 +71,10 @@ public class DealFileReader {
             problems.add(new Problem(violation.getPropertyPath().toString(), violation.getMessage()));
         }
         DealText.check(file, "", problems);
+        if (problems.stream().anyMatch(p -> p.message().contains(Numbers.BOUND))) {
+            // The planner would compute with a number of a billion digits: refused before it does.
+            throw new InvalidDealFileException(fileName, problems.stream().distinct().toList());
+        }
         var structural = problems.size();
         DealPlan plan = null;
         try {

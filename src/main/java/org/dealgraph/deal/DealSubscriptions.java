@@ -16,15 +16,17 @@ import io.smallrye.mutiny.Multi;
 public class DealSubscriptions {
 
     private final DealEvents events;
+    private final SubscriptionLimits limits;
 
-    DealSubscriptions(DealEvents events) {
+    DealSubscriptions(DealEvents events, SubscriptionLimits limits) {
         this.events = events;
+        this.limits = limits;
     }
 
     @Subscription("dealsLoaded")
     @Description("An event for every load that changed the graph, after it committed (never for a rejected or dry-run load).")
     public Multi<DealEvents.Loaded> dealsLoaded() {
-        return events.loads();
+        return limits.bounded(events.loads());
     }
 
     @Subscription("agreementChanged")
@@ -33,7 +35,7 @@ public class DealSubscriptions {
     public Multi<DealEvents.AgreementChanged> agreementChanged(
             @Id @Name("company") @Description("Only agreements this company is party to.") String company,
             @Name("kinds") @Description("Only agreements of these kinds.") List<AgreementKind> kinds) {
-        return events.agreementChanges().filter(change -> (company == null || change.companies().contains(company))
-                && (kinds == null || kinds.isEmpty() || kinds.contains(change.kind())));
+        return limits.bounded(events.agreementChanges().filter(change -> (company == null || change.companies().contains(company))
+                && (kinds == null || kinds.isEmpty() || kinds.contains(change.kind()))));
     }
 }

@@ -13,6 +13,7 @@ import graphql.schema.GraphQLNonNull;
 import graphql.execution.CoercedVariables;
 import graphql.language.Value;
 import graphql.schema.Coercing;
+import org.dealgraph.value.Numbers;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
@@ -129,23 +130,48 @@ public class ClientSchema implements EventingService {
 
         @Override
         public Object parseValue(Object input, GraphQLContext context, Locale locale) throws CoercingParseValueException {
-            return engine.parseValue(input, context, locale);
+            return boundedValue(engine.parseValue(boundedText(input), context, locale));
         }
 
         @Override
         public Object parseValue(Object input) throws CoercingParseValueException {
-            return engine.parseValue(input);
+            return boundedValue(engine.parseValue(boundedText(input)));
         }
 
         @Override
         public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale)
                 throws CoercingParseLiteralException {
-            return engine.parseLiteral(input, variables, context, locale);
+            return boundedLiteral(engine.parseLiteral(input, variables, context, locale));
         }
 
         @Override
         public Object parseLiteral(Object input) throws CoercingParseLiteralException {
-            return engine.parseLiteral(input);
+            return boundedLiteral(engine.parseLiteral(input));
+        }
+
+        /** A variable's text is refused by its length before a decimal of 700,000 digits is built from it. */
+        private static Object boundedText(Object input) {
+            if (input instanceof CharSequence text && text.length() > 80) {
+                throw new CoercingParseValueException("A decimal of " + text.length() + " characters is out of bounds: a number may have "
+                        + Numbers.BOUND);
+            }
+            return input;
+        }
+
+        private static Object boundedValue(Object value) {
+            var problem = value instanceof BigDecimal decimal ? Numbers.problem(decimal) : null;
+            if (problem != null) {
+                throw new CoercingParseValueException(Numbers.abbreviated(value) + " " + problem);
+            }
+            return value;
+        }
+
+        private static Object boundedLiteral(Object value) {
+            var problem = value instanceof BigDecimal decimal ? Numbers.problem(decimal) : null;
+            if (problem != null) {
+                throw new CoercingParseLiteralException(Numbers.abbreviated(value) + " " + problem);
+            }
+            return value;
         }
 
         @Override

@@ -13,10 +13,32 @@ public interface GraphQLConfig {
     String DEFAULT_MAX_DEPTH = "15";
     String DEFAULT_MAX_COST = "20000";
     String DEFAULT_UNPAGED_LIST_SIZE = "3";
+    String DEFAULT_STATEMENT_COST = "100";
+    String DEFAULT_MAX_ROWS = "10000";
+    String DEFAULT_MAX_BYTES = "4M";
 
-    /** Longest a request's Cypher may run; the database terminates it then. */
+    /**
+     * Longest a request may run: each of its statements in a transaction the database terminates then, and the
+     * request as a whole, whose fields stop being read once it has passed.
+     */
     @WithDefault("10s")
     Duration timeout();
+
+    /** Rows (objects) an answer may hold, counted while it is written; past them the request stops with LIMIT_EXCEEDED. */
+    @WithDefault(DEFAULT_MAX_ROWS)
+    int maxRows();
+
+    /** Bytes an answer may hold (its values' text, about), counted while it is written. */
+    @WithDefault(DEFAULT_MAX_BYTES)
+    io.quarkus.runtime.configuration.MemorySize maxBytes();
+
+    /** What a field of the root type costs for the statement it runs, over the rows it reads. */
+    @WithDefault(DEFAULT_STATEMENT_COST)
+    int statementCost();
+
+    /** Most bytes of a GraphQL request's body (the document and its variables); more is refused with 413. */
+    @WithDefault("1M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
 
     /** Deepest selection accepted. */
     @WithDefault(DEFAULT_MAX_DEPTH)
@@ -33,6 +55,19 @@ public interface GraphQLConfig {
     /** Cache-Control of a query answered over GET (with an ETag that changes with the graph). */
     @WithDefault("public, no-cache")
     String getCacheControl();
+
+    /** Live subscriptions over WebSocket. */
+    SubscriptionsConfig subscriptions();
+
+    interface SubscriptionsConfig {
+        /** Subscriptions one socket may hold at once. */
+        @WithDefault("20")
+        int maxPerSocket();
+
+        /** Subscriptions one client (who signed in, or its address) may hold at once over all its sockets. */
+        @WithDefault("100")
+        int maxPerClient();
+    }
 
     /** Automatic persisted queries and the allow-list. */
     PersistedQueriesConfig persistedQueries();

@@ -59,12 +59,11 @@ public class GraphQLOverHttp {
 
     GraphQLOverHttp(Instance<GraphQLSchema> schema,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
             PersistedQueries persisted, GraphRevision revision, GraphQLConfig config) {
         this.schema = schema;
         this.maxTokens = maxTokens;
-        // The same limit as every other endpoint: this route reads its body itself.
-        this.maxBody = maxBody;
+        // Smaller than the deal files' limit: a document and its variables, not 40 MB of JSON parsed on an event loop.
+        this.maxBody = config.maxBodySize();
         this.persisted = persisted;
         this.revision = revision;
         this.cacheControl = config.getCacheControl();
@@ -105,7 +104,7 @@ public class GraphQLOverHttp {
             notAllowed(context);
             return;
         }
-        if (query != null && isMutation(query, context.request().getParam("operationName"))) {
+        if (query != null && isMutation(query)) {
             context.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("Content-Type", "application/json")
                     .end("{\"errors\":[{\"message\":\"Mutations are not allowed over GET; send them with POST\","
                             + "\"extensions\":{\"code\":\"METHOD_NOT_ALLOWED\"}}]}");
@@ -529,10 +528,13 @@ public class GraphQLOverHttp {
         return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
     }
 
-    private static boolean isMutation(String query, String operationName) {
+    /**
+     * Whether the document holds a mutation or subscription, whichever operation the parameters name: a name that
+     * matches no operation (or the engine reading the parameters its own way) must not let one run over GET.
+     */
+    private static boolean isMutation(String query) {
         try {
             return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
-                    .filter(op -> operationName == null || operationName.equals(op.getName()))
                     .anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION
                             || op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION);
         } catch (RuntimeException e) {

@@ -24,8 +24,8 @@ import graphql.schema.DataFetcher;
  * The request's instrumentations (limits, error codes, SmallRye's query cache) chained at the level of the
  * operation only. graphql-java's {@link ChainedInstrumentation} asks every member about every field of every row —
  * five calls and a list per field, a quarter of the time of a request answering a few thousand fields — although
- * none of ours looks at fields. {@link #of} falls back to the plain chain when a member does look at them (a
- * tracing instrumentation that SmallRye adds for federation, say).
+ * none of ours looks at fields but {@link RequestBudget}, whose field hooks it calls itself. {@link #of} falls back to
+ * the plain chain when another member does look at them (a tracing instrumentation that SmallRye adds for federation, say).
  */
 final class OperationInstrumentation extends ChainedInstrumentation {
 
@@ -42,7 +42,7 @@ final class OperationInstrumentation extends ChainedInstrumentation {
     static Instrumentation of(List<Instrumentation> members) {
         var flat = new ArrayList<Instrumentation>();
         flatten(members, flat);
-        return flat.stream().allMatch(OperationInstrumentation::operationLevelOnly)
+        return flat.stream().allMatch(m -> m instanceof RequestBudget || operationLevelOnly(m))
                 ? new OperationInstrumentation(flat) : new ChainedInstrumentation(flat);
     }
 
@@ -109,18 +109,20 @@ final class OperationInstrumentation extends ChainedInstrumentation {
     @Override
     public InstrumentationContext<Object> beginFieldCompletion(InstrumentationFieldCompleteParameters parameters,
             InstrumentationState state) {
+        RequestBudget.completing(parameters, false);
         return SimpleInstrumentationContext.noOp();
     }
 
     @Override
     public InstrumentationContext<Object> beginFieldListCompletion(InstrumentationFieldCompleteParameters parameters,
             InstrumentationState state) {
+        RequestBudget.completing(parameters, true);
         return SimpleInstrumentationContext.noOp();
     }
 
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
             InstrumentationState state) {
-        return dataFetcher;
+        return RequestBudget.fetching(dataFetcher, parameters);
     }
 }

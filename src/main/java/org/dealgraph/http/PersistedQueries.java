@@ -27,6 +27,8 @@ public class PersistedQueries {
     private static final Logger LOG = Logger.getLogger(PersistedQueries.class);
 
     private final Map<String, String> registered = new LinkedHashMap<>();
+    /** Hashes of the texts the engine is handed for registered documents: each operation alone, as GET sends it. */
+    private final java.util.Set<String> engineForms = new java.util.HashSet<>();
     private final Map<String, String> remembered;
     private final boolean allowListOnly;
 
@@ -46,6 +48,7 @@ public class PersistedQueries {
                     try {
                         var text = Files.readString(file);
                         registered.put(sha256(text), text);
+                        engineForms.addAll(engineForms(text));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -73,6 +76,24 @@ public class PersistedQueries {
     /** Whether this text may run: always, unless allow-list only and it is not registered. */
     public boolean allowed(String query) {
         return !allowListOnly || registered.containsKey(sha256(query));
+    }
+
+    /** Whether the engine may run this text: a registered document, or one operation of one as GET passes it on. */
+    public boolean allowedInEngine(String query) {
+        if (!allowListOnly) {
+            return true;
+        }
+        var hash = sha256(query);
+        return registered.containsKey(hash) || engineForms.contains(hash);
+    }
+
+    private static java.util.List<String> engineForms(String text) {
+        try {
+            return graphql.parser.Parser.parse(text).getDefinitionsOfType(graphql.language.OperationDefinition.class).stream()
+                    .filter(op -> op.getName() != null).map(op -> sha256(GraphQLOverHttp.onlyOperation(text, op.getName()))).toList();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
     }
 
     /** Remembers a document a client sent with its hash; false when the hash is not the document's. */

@@ -33,10 +33,11 @@ import io.smallrye.graphql.spi.EventingService;
  * <p>
  * The cost counts rows, not fields: a field costs one plus what is selected under it, and under a list that is
  * multiplied by how many elements the list can hold — a page's {@code first}/{@code last} (or the default page
- * size) for a connection's {@code nodes} and {@code edges}, a nominal size (3) for lists that are not paged: an
- * agreement's parties, sources and tranches are a few. Nested lists multiply, so 300 aliases of
- * {@code agreements(first: 100)} cost at least 30,000. A company's agreements count as their {@code first} when given, else as 3
- * too, which understates a hub company: the cost cannot bound a list the schema does not page.
+ * size) for a connection's {@code nodes} and {@code edges}, the ids given for {@code nodes(ids:)}, a nominal size (3)
+ * for lists that are not paged: an agreement's parties, sources and tranches are a few. Nested lists multiply, so 300
+ * aliases of {@code agreements(first: 100)} cost at least 30,000. A company's agreements count as their {@code first}
+ * when given, else as 3, though that list answers up to 100 without {@code first}: what the estimate admits is held to
+ * {@link RequestBudget} while it runs.
  */
 public class RequestLimits implements EventingService {
 
@@ -55,6 +56,12 @@ public class RequestLimits implements EventingService {
         int maxDepth = setting(config, "max-depth", GraphQLConfig.DEFAULT_MAX_DEPTH);
         int maxCost = setting(config, "max-cost", GraphQLConfig.DEFAULT_MAX_COST);
         int unpagedListSize = setting(config, "unpaged-list-size", GraphQLConfig.DEFAULT_UNPAGED_LIST_SIZE);
+        int statementCost = setting(config, "statement-cost", GraphQLConfig.DEFAULT_STATEMENT_COST);
+        var budget = new RequestBudget(setting(config, "max-rows", GraphQLConfig.DEFAULT_MAX_ROWS),
+                config.getOptionalValue(GraphQLConfig.PREFIX + ".max-bytes", io.quarkus.runtime.configuration.MemorySize.class)
+                        .map(io.quarkus.runtime.configuration.MemorySize::asLongValue)
+                        .orElse(new io.quarkus.runtime.configuration.MemorySizeConverter().convert(GraphQLConfig.DEFAULT_MAX_BYTES).asLongValue()),
+                config.getOptionalValue(GraphQLConfig.PREFIX + ".timeout", java.time.Duration.class).orElse(java.time.Duration.ofSeconds(10)));
         int maxTokens = config.getOptionalValue("quarkus.smallrye-graphql.parser-max-tokens", Integer.class).orElse(15_000);
         // SmallRye sets its token limit on the parser options for SDL; graphql-java parses requests with the
         // operation parser options, which would keep graphql-java's default (15,000) without this.
@@ -63,7 +70,8 @@ public class RequestLimits implements EventingService {
         // SmallRye's own instrumentation (its query cache) stays; ours runs first.
         var existing = builder.build().getInstrumentation();
         return builder.instrumentation(OperationInstrumentation.of(List.of(
-                new Depth(maxDepth), new Cost(maxCost, unpagedListSize), new ValidationCodes(), existing)));
+                new EngineAllowList(), new Depth(maxDepth), new Cost(maxCost, unpagedListSize, statementCost), new ValidationCodes(), budget,
+                existing)));
     }
 
     private static int setting(Config config, String name, String fallback) {
@@ -100,8 +108,8 @@ public class RequestLimits implements EventingService {
     }
 
     static final class Cost extends MaxQueryComplexityInstrumentation {
-        Cost(int maxCost, int unpagedListSize) {
-            super(maxCost, new RowCost(unpagedListSize));
+        Cost(int maxCost, int unpagedListSize, int statementCost) {
+            super(maxCost, new RowCost(unpagedListSize, statementCost));
         }
 
         @Override
@@ -111,21 +119,33 @@ public class RequestLimits implements EventingService {
         }
     }
 
-    /** One plus the cost below, times the rows a list can hold; page sizes over the maximum are refused here. */
-    record RowCost(int unpagedListSize) implements FieldComplexityCalculator {
+    /**
+     * One plus the cost below, times the rows a list can hold; page sizes over the maximum are refused here. A field
+     * of the root type runs a statement of its own, and costs {@code statementCost} more: 450 look-ups side by side
+     * are 450 statements, whatever they select.
+     */
+    record RowCost(int unpagedListSize, int statementCost) implements FieldComplexityCalculator {
 
         @Override
         public int calculate(FieldComplexityEnvironment environment, int childComplexity) {
             var definition = environment.getFieldDefinition();
+            var parent = environment.getParentEnvironment();
+            long own = parent == null && !definition.getName().startsWith("__") ? 1L + statementCost : 1L;
             int size = pageSize(environment.getArguments(), definition);
             var type = GraphQLTypeUtil.unwrapNonNull(definition.getType());
             if (!(type instanceof GraphQLList) || GraphQLTypeUtil.isLeaf(GraphQLTypeUtil.unwrapAll(type))) {
-                return saturated(1L + childComplexity);
+                return saturated(own + childComplexity);
             }
-            var parent = environment.getParentEnvironment();
-            int parentSize = parent == null ? -1 : pageSize(parent.getArguments(), parent.getFieldDefinition());
-            long rows = parentSize >= 0 ? parentSize : size >= 0 ? size : unpagedListSize;
-            return saturated(1L + rows * childComplexity);
+            // A connection's nodes and edges hold as many rows as the connection's page; a list inside a list is its own.
+            int parentSize = parent == null || GraphQLTypeUtil.unwrapNonNull(parent.getFieldDefinition().getType()) instanceof GraphQLList
+                    ? -1 : pageSize(parent.getArguments(), parent.getFieldDefinition());
+            long rows = parentSize >= 0 ? parentSize : size >= 0 ? size : listed(environment.getArguments());
+            return saturated(own + rows * childComplexity);
+        }
+
+        /** A list asked for by ids holds one element per id given (repeats included: each is answered); others count as few. */
+        private long listed(Map<String, Object> arguments) {
+            return arguments.get("ids") instanceof java.util.Collection<?> ids ? ids.size() : unpagedListSize;
         }
 
         /** The page a field asks for; -1 when the field is not paged. */
@@ -137,7 +157,10 @@ public class RequestLimits implements EventingService {
             var argument = arguments.get("first") instanceof Number ? "first" : arguments.get("last") instanceof Number ? "last" : "first";
             if (!(arguments.get(argument) instanceof Number)
                     && GraphQLTypeUtil.unwrapNonNull(definition.getType()) instanceof GraphQLList) {
-                return -1; // a plain list with an optional 'first' (a company's agreements) is unpaged when not given one
+                // A plain list with an optional 'first' (a company's agreements) answers at most a page without one, but
+                // is counted as a few: as the page's maximum, every frontend's company-and-its-deals view would be refused.
+                // What the few understate is held to the request's budget (RequestBudget) while it runs.
+                return -1;
             }
             var value = arguments.get(argument) instanceof Number number ? number.intValue() : Page.DEFAULT_SIZE;
             if (value > Page.MAX_SIZE) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.dealgraph.value.Numbers;
+
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
@@ -70,7 +72,9 @@ final class ValidationCodes extends SimplePerformantInstrumentation {
         }
         var beanValidation = error.getClass().getSimpleName().equals("BeanValidationError");
         var extensions = new LinkedHashMap<String, Object>();
-        extensions.put("code", beanValidation ? "BAD_ARGUMENT" : "GRAPHQL_VALIDATION_FAILED");
+        // A number past the bounds every decimal from outside has (Numbers) is a bad argument, not a wrong type.
+        var outOfBounds = String.valueOf(error.getMessage()).contains(Numbers.BOUND);
+        extensions.put("code", beanValidation || outOfBounds ? "BAD_ARGUMENT" : "GRAPHQL_VALIDATION_FAILED");
         var path = error.getPath() == null ? List.<String>of() : error.getPath().stream().map(String::valueOf).toList();
         var builder = ValidationError.newValidationError().description(error.getMessage()).sourceLocations(error.getLocations())
                 .queryPath(path).extensions(extensions);

@@ -35,7 +35,10 @@ public interface CypherConfig {
     /** Plugin (not built-in) functions a statement may use; Cypher's built-in functions are always allowed. */
     Optional<List<String>> allowedFunctions();
 
-    /** Statements one client (a token, or an address without one) may start per {@link #rateWindow()}. */
+    /**
+     * Statements one client may start per {@link #rateWindow()}: a client is who signed in (a token's holder, a JWT's
+     * subject), or its address when it sent no valid credential — never the raw header, which varies at will.
+     */
     @WithDefault("60")
     int rateLimit();
 
@@ -43,8 +46,20 @@ public interface CypherConfig {
     Duration rateWindow();
 
     /** Statements running at once over all clients; more are answered 429 at once rather than queued. */
-    @WithDefault("4")
+    @WithDefault("2")
     int maxConcurrent();
+
+    /** Statements one client may have running at once: less than {@link #maxConcurrent()}, so no one takes every slot. */
+    @WithDefault("1")
+    int maxConcurrentPerClient();
+
+    /** Most bytes of a request's body (the statement and its parameters); more is refused with 413 before it is read. */
+    @WithDefault("1M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+    /** Bytes of an answer (its rows as JSON, about): past them the rows stop, as past {@link #maxRows()}. */
+    @WithDefault("4M")
+    io.quarkus.runtime.configuration.MemorySize maxBytes();
 
     /**
      * A dedicated database user for the endpoint (a read-only role on Neo4j Enterprise or Aura) instead of the

@@ -1,10 +1,6 @@
 package org.dealgraph.research;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +42,10 @@ public class CypherEndpoint {
     }
 
     /** What a statement answered, or why it was refused before it ran. */
-    private record Answer(List<String> columns, List<List<Object>> rows, boolean truncated, StatementPolicy.Refusal refusal) {
+    private record Answer(List<String> columns, List<List<Object>> rows, String truncatedBy, StatementPolicy.Refusal refusal) {
+        boolean truncated() {
+            return truncatedBy != null;
+        }
     }
 
     private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+) \\(offset: (\\d+)\\)");
@@ -62,6 +61,16 @@ public class CypherEndpoint {
             this.cause = cause;
         }
     }
+    /** Past the database's transaction memory limit: transient to the driver, which would retry it to no end. */
+    private static final class MemoryLimited extends RuntimeException {
+        private final Neo4jException cause;
+
+        MemoryLimited(Neo4jException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
     private static final Pattern QUOTED = Pattern.compile("`([^`]+)`");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType CSV = MediaType.valueOf("text/csv");
@@ -102,8 +111,11 @@ public class CypherEndpoint {
         var parameters = request.parameters() == null ? Map.<String, Object>of() : request.parameters();
         var started = System.nanoTime();
         Answer answer;
+        var client = client(http);
         try {
-            answer = limits.call(client(headers, http), () -> execute(request.statement(), parameters));
+            answer = await(STATEMENTS.submit(() -> limits.call(client, () -> execute(request.statement(), parameters))));
+        } catch (StillRunning e) {
+            return timeout();
         } catch (ResearchLimits.Refused e) {
             var body = new LinkedHashMap<String, Object>();
             body.put("code", "LIMIT_EXCEEDED");
@@ -111,6 +123,8 @@ public class CypherEndpoint {
             body.put("message", e.getMessage());
             return Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", e.retryAfterSeconds())
                     .entity(Map.of("error", body)).build();
+        } catch (MemoryLimited e) {
+            return memory(e.cause);
         } catch (NotPlanned e) {
             return clientError(e.cause, true);
         } catch (ClientException e) {
@@ -118,6 +132,9 @@ public class CypherEndpoint {
         } catch (TransientException e) {
             if (isTimeout(e)) {
                 return timeout();
+            }
+            if (isMemory(e)) {
+                return memory(e);
             }
             return error(503, "DATABASE_UNAVAILABLE", "The database could not run the statement now; try again", null);
         } catch (ServiceUnavailableException | SessionExpiredException e) {
@@ -128,6 +145,35 @@ public class CypherEndpoint {
             throw new IllegalStateException(e);
         }
         return answer(answer, headers, started);
+    }
+
+    /** Statements run on threads of their own, so that the answer comes within 1.5× the limit whatever the database does. */
+    private static final java.util.concurrent.ExecutorService STATEMENTS = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+        var thread = new Thread(runnable, "cypher-statement");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** The statement outlived 1.25× its limit: Neo4j checks the limit between rows, and some work is one long row. */
+    private static final class StillRunning extends RuntimeException {
+        StillRunning() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The statement's answer, or its failure as thrown. Past 1.25× the time limit the client is answered and the statement
+     * keeps its slot (its client's share and the total) until the database has ended it, so what Neo4j cannot interrupt
+     * still counts against the concurrency limits.
+     */
+    private Answer await(java.util.concurrent.Future<Answer> running) throws Exception {
+        try {
+            return running.get(config.timeout().toMillis() * 5 / 4, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StillRunning();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The statement's rows as JSON or CSV, or its refusal. */
@@ -148,7 +194,11 @@ public class CypherEndpoint {
         body.put("rows", answer.rows());
         body.put("rowCount", answer.rows().size());
         body.put("truncated", answer.truncated());
+        if (answer.truncated()) {
+            body.put("truncatedBy", answer.truncatedBy());
+        }
         body.put("rowLimit", config.maxRows());
+        body.put("byteLimit", config.maxBytes().asLongValue());
         body.put("millis", (System.nanoTime() - started) / 1_000_000);
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
@@ -166,27 +216,45 @@ public class CypherEndpoint {
                 }
                 var refusal = policy.check(explained, pluginFunctions);
                 if (refusal.isPresent()) {
-                    return new Answer(List.of(), List.of(), false, refusal.get());
+                    return new Answer(List.of(), List.of(), null, refusal.get());
                 }
-                var cursor = tx.run(statement, parameters);
-                var columns = cursor.keys();
-                var rows = new ArrayList<List<Object>>();
-                var truncated = false;
-                while (cursor.hasNext()) {
-                    if (rows.size() == config.maxRows()) {
-                        truncated = true;
-                        break;
+                try {
+                    return rows(tx.run(statement, parameters));
+                } catch (TransientException | ClientException e) {
+                    if (isMemory(e)) {
+                        throw new MemoryLimited(e);
                     }
-                    var record = cursor.next();
-                    var row = new ArrayList<Object>(columns.size());
-                    for (int i = 0; i < columns.size(); i++) {
-                        row.add(CypherValues.json(record.get(i)));
-                    }
-                    rows.add(row);
+                    throw e;
                 }
-                return new Answer(columns, rows, truncated, null);
             }, TransactionConfig.builder().withTimeout(config.timeout()).build());
         }
+    }
+
+    /** The rows of a statement that ran, up to the row limit and the byte limit. */
+    private Answer rows(org.neo4j.driver.Result cursor) {
+        var columns = cursor.keys();
+        var rows = new ArrayList<List<Object>>();
+        String truncatedBy = null;
+        long bytes = 0;
+        long maxBytes = config.maxBytes().asLongValue();
+        while (cursor.hasNext()) {
+            if (rows.size() == config.maxRows()) {
+                truncatedBy = "rows";
+                break;
+            }
+            var record = cursor.next();
+            var row = new ArrayList<Object>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                row.add(CypherValues.json(record.get(i)));
+            }
+            bytes += CypherValues.bytes(row);
+            if (bytes > maxBytes) {
+                truncatedBy = "bytes";
+                break;
+            }
+            rows.add(row);
+        }
+        return new Answer(columns, rows, truncatedBy, null);
     }
 
     private Response csv(Answer answer) {
@@ -194,20 +262,19 @@ public class CypherEndpoint {
         for (var row : answer.rows()) {
             text.append(String.join(",", row.stream().map(v -> CypherValues.csv(v, JSON)).toList())).append("\r\n");
         }
-        return Response.ok(text.toString(), "text/csv").header("X-Rows-Truncated", answer.truncated())
-                .header("X-Row-Limit", config.maxRows()).build();
+        var response = Response.ok(text.toString(), "text/csv").header("X-Rows-Truncated", answer.truncated())
+                .header("X-Row-Limit", config.maxRows()).header("X-Byte-Limit", config.maxBytes().asLongValue());
+        return (answer.truncated() ? response.header("X-Truncated-By", answer.truncatedBy()) : response).build();
     }
 
-    /** A client is its token when it sends one (never kept in clear), otherwise its address. */
-    private static String client(HttpHeaders headers, HttpServerRequest http) {
-        var authorization = headers.getHeaderString("Authorization");
-        var token = authorization != null ? authorization : headers.getHeaderString("X-API-Key");
-        if (token != null) {
-            try {
-                return "token:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+    /**
+     * A client is who signed in, when a credential verified; otherwise its address. Never the header's text: spaces
+     * after "Bearer" or a junk header beside a valid one would each be a fresh client.
+     */
+    private String client(HttpServerRequest http) {
+        var signedIn = callers.signedIn();
+        if (signedIn.isPresent()) {
+            return "identity:" + signedIn.get();
         }
         var address = http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         return "address:" + address;
@@ -218,6 +285,9 @@ public class CypherEndpoint {
         var message = planned ? unshift(String.valueOf(e.getMessage())) : String.valueOf(e.getMessage());
         if (isTimeout(e)) {
             return timeout();
+        }
+        if (isMemory(e)) {
+            return memory(e);
         }
         if (e instanceof SecurityException) {
             return error(503, "DATABASE_UNAVAILABLE", "The endpoint could not sign in to the database: " + firstLine(e.getMessage()), null);
@@ -254,6 +324,21 @@ public class CypherEndpoint {
     private Response timeout() {
         return limitError(408, "timeout", "The statement ran longer than " + config.timeout().toMillis() + " ms and was terminated",
                 config.timeout().toMillis(), null);
+    }
+
+    /** Neo4j's transaction memory limits (db.memory.transaction.max, dbms.memory.transaction.total.max) stopped it. */
+    private static boolean isMemory(Neo4jException e) {
+        var code = String.valueOf(e.code());
+        return code.contains("MemoryLimit") || code.contains("MemoryPool") || code.contains("OutOfMemory")
+                || String.valueOf(e.getMessage()).contains("memory.transaction");
+    }
+
+    private static Response memory(Neo4jException e) {
+        var error = new LinkedHashMap<String, Object>();
+        error.put("code", "LIMIT_EXCEEDED");
+        error.put("limit", "memory");
+        error.put("message", "The statement needed more memory than the database allows a transaction: " + firstLine(e.getMessage()));
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", error)).build();
     }
 
     private static boolean isTimeout(Neo4jException e) {

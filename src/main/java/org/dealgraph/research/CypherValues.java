@@ -112,13 +112,44 @@ final class CypherValues {
         return map;
     }
 
-    /** One CSV cell: nested values as their JSON text. */
+    /** About how many bytes a value takes as JSON: text by its length, numbers and the rest by a few bytes. */
+    static long bytes(Object value) {
+        if (value == null) {
+            return 4;
+        }
+        if (value instanceof CharSequence text) {
+            return text.length() + 3L;
+        }
+        if (value instanceof Map<?, ?> map) {
+            long sum = 2;
+            for (var entry : map.entrySet()) {
+                sum += bytes(String.valueOf(entry.getKey())) + 1 + bytes(entry.getValue());
+            }
+            return sum;
+        }
+        if (value instanceof List<?> list) {
+            long sum = 2;
+            for (var element : list) {
+                sum += bytes(element) + 1;
+            }
+            return sum;
+        }
+        return String.valueOf(value).length() + 1L;
+    }
+
+    /**
+     * One CSV cell: nested values as their JSON text. Text a spreadsheet would run as a formula (it starts with
+     * {@code = + - @}, a tab or a carriage return: OWASP's CSV injection rule) gets a leading apostrophe, which
+     * spreadsheets show as text; numbers stay numbers.
+     */
     static String csv(Object value, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         if (value == null) {
             return "";
         }
         String text;
-        if (value instanceof Map || value instanceof List) {
+        if (value instanceof Number || value instanceof Boolean) {
+            text = String.valueOf(value);
+        } else if (value instanceof Map || value instanceof List) {
             try {
                 text = mapper.writeValueAsString(value);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -126,6 +157,9 @@ final class CypherValues {
             }
         } else {
             text = String.valueOf(value);
+        }
+        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return "\"" + text.replace("\"", "\"\"") + "\"";

@@ -4,6 +4,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
@@ -12,10 +13,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
 
 /**
  * How much researchers may ask of the database: a rate limit per client (SmallRye Fault Tolerance's rate limiter,
- * one per token or address) and a cap on statements running at once over all clients (its bulkhead, no queue).
+ * one per signed-in identity or address), a cap on statements running at once over all clients (its bulkhead, no
+ * queue), and a smaller cap per client, so that one client's slow statements cannot take every slot.
  */
 @ApplicationScoped
 public class ResearchLimits {
@@ -43,6 +47,7 @@ public class ResearchLimits {
     private final CypherConfig config;
     private final Guard concurrency;
     private final Cache<String, Guard> perClient;
+    private final Cache<String, Guard> runningPerClient;
 
     ResearchLimits(CypherConfig config) {
         this.config = config;
@@ -50,20 +55,65 @@ public class ResearchLimits {
                 .withBulkhead().limit(config.maxConcurrent()).done().build();
         // Clients seen within two windows keep their limiter; the oldest go first past 100,000 clients.
         this.perClient = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(config.rateWindow().multipliedBy(2)).build();
+        // A client's share of the slots, below the total: one client with slow statements leaves the others room.
+        this.runningPerClient = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(config.rateWindow().multipliedBy(2)).build();
+    }
+
+    private int share() {
+        return Math.max(1, Math.min(config.maxConcurrentPerClient(), config.maxConcurrent()));
+    }
+
+    /**
+     * A body over the endpoint's size is refused before it is read (the service-wide limit is the deal files'): by its
+     * Content-Length, or, sent in chunks, as soon as it passes the size.
+     */
+    void limitBody(@Observes Router router) {
+        long max = config.maxBodySize().asLongValue();
+        router.route(HttpMethod.POST, "/cypher").order(-200).handler(context -> {
+            var length = context.request().getHeader("Content-Length");
+            long declared;
+            try {
+                declared = length == null ? -1 : Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                declared = Long.MAX_VALUE;
+            }
+            if (declared > max || declared < 0 && context.request().getHeader("Transfer-Encoding") != null) {
+                context.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                        .end("{\"error\":{\"code\":\"LIMIT_EXCEEDED\",\"limit\":\"bodySize\",\"maximum\":" + max
+                                + ",\"message\":\"The request body is larger than " + max + " bytes (or sent in chunks, without a "
+                                + "Content-Length): send the statement and its parameters in at most that\"}}");
+                return;
+            }
+            context.next();
+        });
     }
 
     public <T> T call(String client, Callable<T> statement) throws Exception {
         var rate = perClient.get(client, key -> Guard.create().withDescription("cypher-rate")
                 .withRateLimit().limit(config.rateLimit()).window(config.rateWindow().toMillis(), ChronoUnit.MILLIS).done().build());
+        var running = runningPerClient.get(client, key -> Guard.create().withDescription("cypher-client-concurrency")
+                .withBulkhead().limit(share()).done().build());
         try {
-            Callable<Object> bounded = () -> concurrency.call(statement::call, Object.class);
-            return cast(rate.call(bounded, Object.class));
+            Callable<Object> overall = () -> {
+                try {
+                    return concurrency.call(statement::call, Object.class);
+                } catch (BulkheadException e) {
+                    throw new Refused("concurrency", config.maxConcurrent() + " statements are running already; try again shortly", 1);
+                }
+            };
+            Callable<Object> ofClient = () -> {
+                try {
+                    return running.call(overall, Object.class);
+                } catch (BulkheadException e) {
+                    throw new Refused("client-concurrency", "This client has " + share() + " statements running already (its share of "
+                            + config.maxConcurrent() + "); try again when one ends", 1);
+                }
+            };
+            return cast(rate.call(ofClient, Object.class));
         } catch (RateLimitException e) {
             var seconds = Math.max(1, (e.getRetryAfterMillis() + 999) / 1000);
             throw new Refused("rate", "More than " + config.rateLimit() + " statements in " + config.rateWindow().toSeconds()
                     + " s from this client; try again in " + seconds + " s", seconds);
-        } catch (BulkheadException e) {
-            throw new Refused("concurrency", config.maxConcurrent() + " statements are running already; try again shortly", 1);
         }
     }
 

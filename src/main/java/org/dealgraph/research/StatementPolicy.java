@@ -67,7 +67,18 @@ public class StatementPolicy {
             "CreateConstraint", "DropConstraint", "DoNothingIfExists(INDEX)", "DoNothingIfExists(CONSTRAINT)");
 
     private static final List<String> SEVERITY = List.of("LOAD_CSV_REFUSED", "ADMINISTRATION_REFUSED", "DATABASE_REFUSED",
-            "WRITE_REFUSED", "PROCEDURE_REFUSED", "FUNCTION_REFUSED", "OPERATOR_REFUSED");
+            "WRITE_REFUSED", "PROCEDURE_REFUSED", "FUNCTION_REFUSED", "OPERATOR_REFUSED", "EXPRESSION_REFUSED");
+
+    /**
+     * Expressions Neo4j evaluates without ever checking its time limit (it checks between rows, not inside one value):
+     * a regular expression that backtracks ({@code (.*a){16}} ran 25 s under a 10 s limit), and a {@code reduce} whose
+     * accumulator is text or a list, which can double at each step (a 1 GiB string in 26 steps). As the plan renders
+     * them: a regular-expression match, and a {@code reduce} whose accumulator starts as anything but a number, a
+     * boolean, null or a map (sums and the documented queries' term maps stay allowed).
+     */
+    private static final Pattern REGEX = Pattern.compile("\\s=~\\s");
+    private static final Pattern GROWING_REDUCE = Pattern.compile(
+            "reduce\\(\\s*+`?\\w++`?\\s*+=\\s*+(?!\\$autoint_|\\$autodouble_|-?\\d|true\\b|false\\b|null\\b|\\{)", Pattern.CASE_INSENSITIVE);
 
     private final List<String> allowedProcedures;
     private final List<String> allowedFunctions;
@@ -146,6 +157,15 @@ public class StatementPolicy {
         if (at >= 0 && database != null && !type.substring(at + 1).equals(database)) {
             return Optional.of(new Refusal("DATABASE_REFUSED", "This endpoint reads the graph database '" + database
                     + "' only; the statement runs " + operator + " on '" + type.substring(at + 1) + "'", type.substring(at + 1)));
+        }
+        if (REGEX.matcher(details).find()) {
+            return Optional.of(new Refusal("EXPRESSION_REFUSED", "Neo4j cannot interrupt a regular expression while it matches, so "
+                    + "its time limit would not hold: use CONTAINS, STARTS WITH or ENDS WITH (with toLower() for case)", "=~"));
+        }
+        if (GROWING_REDUCE.matcher(details).find()) {
+            return Optional.of(new Refusal("EXPRESSION_REFUSED", "Neo4j cannot interrupt a reduce() while it computes one value, and "
+                    + "an accumulator of text or a list can grow without bound: reduce() may accumulate numbers, booleans or maps; "
+                    + "build lists with collect() or a list comprehension", "reduce"));
         }
         var lowerDetails = lower(details);
         for (var function : pluginFunctions) {

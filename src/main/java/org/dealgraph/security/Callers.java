@@ -34,6 +34,21 @@ public class Callers {
         }
     }
 
+    /**
+     * Who signed in with a valid credential (a token's holder, a JWT's subject); empty for anonymous callers and
+     * for credentials that did not verify, which limits then key on the address.
+     */
+    public java.util.Optional<String> signedIn() {
+        try {
+            if (identity.isAnonymous() || identity.getAttribute(TokenIdentityProvider.INVALID) != null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(identity.getPrincipal().getName());
+        } catch (AuthenticationFailedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public void requireCurator() {
         requireCredential("curator");
         if (!identity.hasRole(TokenIdentityProvider.CURATOR)) {

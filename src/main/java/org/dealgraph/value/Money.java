@@ -22,7 +22,7 @@ public record Money(
         @Description("The amount as people write it, e.g. 'USD 38B', 'up to USD 50B', '~USD 2B'.") String text) {
 
     private static final Pattern FORM = Pattern.compile(
-            "(?i)(up to\\s+)?(~)?\\s*([A-Z]{3})\\s+(\\d+(?:\\.\\d+)?)\\s*([KMBT])?");
+            "(?i)(up to\\s+)?(~)?\\s*([A-Z]{3})\\s+(\\d{1,64}(?:\\.\\d{1,64})?)\\s*([KMBT])?");
 
     public static Money of(BigDecimal amount, String currency, boolean ceiling, boolean approximate) {
         var exact = amount.stripTrailingZeros();
@@ -37,8 +37,8 @@ public record Money(
     public static Money parse(String text) {
         var m = FORM.matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not an amount: expected e.g. 'USD 38B', "
-                    + "'~USD 2.9B' or 'up to USD 50B' (ISO currency, number, optional K/M/B/T)");
+            throw new IllegalArgumentException("'" + Numbers.abbreviated(text) + "' is not an amount: expected e.g. 'USD 38B', "
+                    + "'~USD 2.9B' or 'up to USD 50B' (ISO currency, number of " + Numbers.BOUND + ", optional K/M/B/T)");
         }
         var currency = m.group(3).toUpperCase(Locale.ROOT);
         requireCurrency(currency);
@@ -51,6 +51,7 @@ public record Money(
                 default -> 12;
             });
         }
+        Numbers.bounded(amount);
         return of(amount, currency, m.group(1) != null, m.group(2) != null);
     }
 

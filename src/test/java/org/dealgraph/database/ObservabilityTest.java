@@ -90,14 +90,25 @@ class ObservabilityTest extends FreshSeedGraphTest {
 
     @Test
     void prometheusCountsOperationsByNameAndOutcomeAndShowsTheDriversPool() {
-        given().contentType("application/json").body(Map.of("query", "query CountedOk { database { mode } }"))
-                .post("/graphql").then().statusCode(200);
-        given().contentType("application/json").body(Map.of("query", "query CountedError { agreement(id: \"no-such\") { title } }"))
-                .post("/graphql").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
-                .body(matchesPattern("(?s).*dealgraph_graphql_operations_seconds_count\\{[^}]*operation=\"CountedOk\"[^}]*outcome=\"ok\"[^}]*\\} 1\\.0.*"))
-                .body(matchesPattern("(?s).*dealgraph_graphql_operations_seconds_count\\{[^}]*operation=\"CountedError\"[^}]*outcome=\"error\"[^}]*\\} 1\\.0.*"))
-                .body(matchesPattern("(?s).*\\nneo4j_acquired_total.*"));
+        // Junk names first: refused documents, and more names than there are slots, each sent once.
+        for (int i = 0; i < 520; i++) {
+            given().contentType("application/json").body(Map.of("query", "query Junk" + i + " { nosuchfield }"))
+                    .post("/graphql").then().statusCode(200);
+            given().contentType("application/json").body(Map.of("query", "query Once" + i + " { database { mode } }"))
+                    .post("/graphql").then().statusCode(200);
+        }
+        // A name gets its own series from its third run on: the two before count as 'other'.
+        for (int i = 0; i < 4; i++) {
+            given().contentType("application/json").body(Map.of("query", "query CountedOk { database { mode } }"))
+                    .post("/graphql").then().statusCode(200);
+            given().contentType("application/json").body(Map.of("query", "query CountedError { agreement(id: \"no-such\") { title } }"))
+                    .post("/graphql").then().statusCode(200);
+        }
+        var metrics = given().get("/q/metrics").then().statusCode(200)
+                .body(matchesPattern("(?s).*dealgraph_graphql_operations_seconds_count\\{[^}]*operation=\"CountedOk\"[^}]*outcome=\"ok\"[^}]*\\} 2\\.0.*"))
+                .body(matchesPattern("(?s).*dealgraph_graphql_operations_seconds_count\\{[^}]*operation=\"CountedError\"[^}]*outcome=\"error\"[^}]*\\} 2\\.0.*"))
+                .body(matchesPattern("(?s).*\\nneo4j_acquired_total.*")).extract().asString();
+        assertTrue(!metrics.contains("operation=\"Junk") && !metrics.contains("operation=\"Once"), "junk names took no slot");
     }
 
     private static List<String> names(List<SpanData> spans) {

@@ -21,6 +21,11 @@ class PersistedQueriesTest {
         public int maxCost() { return 20_000; }
         public int unpagedListSize() { return 3; }
         public String getCacheControl() { return "no-cache"; }
+        public int maxRows() { return 10_000; }
+        public io.quarkus.runtime.configuration.MemorySize maxBytes() { return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(4 << 20)); }
+        public int statementCost() { return 100; }
+        public SubscriptionsConfig subscriptions() { return null; }
+        public io.quarkus.runtime.configuration.MemorySize maxBodySize() { return maxBytes(); }
         public PersistedQueriesConfig persistedQueries() {
             return new PersistedQueriesConfig() {
                 public Optional<Path> directory() { return directory; }
@@ -41,6 +46,17 @@ class PersistedQueriesTest {
         assertFalse(queries.allowed(other));
         assertTrue(queries.remember(PersistedQueries.sha256(other), other), "the hash is right");
         assertEquals(Optional.empty(), queries.document(PersistedQueries.sha256(other)), "but nothing is registered by a client");
+        assertTrue(queries.allowedInEngine(registered));
+        assertFalse(queries.allowedInEngine(other), "the engine refuses it too, whatever carried it (a WebSocket)");
+    }
+
+    @Test
+    void eachOperationOfARegisteredDocumentRunsAloneAsGetHandsItOn(@TempDir Path directory) throws Exception {
+        var registered = "query A { companies { nodes { id } } } query B { agreements { nodes { id } } }";
+        Files.writeString(directory.resolve("two.graphql"), registered);
+        var queries = new PersistedQueries(new Config(Optional.of(directory), true));
+        assertTrue(queries.allowedInEngine(GraphQLOverHttp.onlyOperation(registered, "B")));
+        assertFalse(queries.allowedInEngine("query B { agreements { nodes { id title } } }"));
     }
 
     @Test

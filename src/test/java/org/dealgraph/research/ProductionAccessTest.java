@@ -51,15 +51,18 @@ class ProductionAccessTest extends SeedGraphTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dealgraph.seed.on-startup", "false",
-                    "dealgraph.auth.reader-tokens", "reader-a,reader-burst,reader-slow,reader-other,sha256:" + HASHED_READER,
-                    "dealgraph.cypher.rate-limit", "5",
-                    "dealgraph.cypher.max-concurrent", "1",
-                    "dealgraph.cypher.timeout", "4s",
-                    "dealgraph.cypher.username", "researcher",
-                    "dealgraph.cypher.password", "research-password-1",
-                    "dealgraph.graphql.timeout", "1s",
-                    "quarkus.http.limits.max-body-size", "64K");
+            return Map.ofEntries(Map.entry("dealgraph.seed.on-startup", "false"),
+                    Map.entry("dealgraph.auth.reader-tokens", "reader-a,reader-burst,reader-slow,reader-slow2,reader-other,sha256:" + HASHED_READER),
+                    Map.entry("dealgraph.cypher.rate-limit", "5"),
+                    Map.entry("dealgraph.cypher.max-concurrent", "2"),
+                    Map.entry("dealgraph.cypher.max-concurrent-per-client", "1"),
+                    Map.entry("dealgraph.cypher.timeout", "4s"),
+                    Map.entry("dealgraph.cypher.username", "researcher"),
+                    Map.entry("dealgraph.cypher.password", "research-password-1"),
+                    Map.entry("dealgraph.graphql.timeout", "1s"),
+                    Map.entry("dealgraph.graphql.max-body-size", "64K"),
+                    Map.entry("dealgraph.cypher.max-body-size", "64K"),
+                    Map.entry("quarkus.http.limits.max-body-size", "64K"));
         }
     }
 
@@ -102,6 +105,12 @@ class ProductionAccessTest extends SeedGraphTest {
             statuses.add(cypher("reader-burst", "RETURN " + i).extract().statusCode());
         }
         assertEquals(java.util.List.of(200, 200, 200, 200, 200, 429, 429, 429), statuses);
+        // The limit is the identity's, not the header's text: more spaces, another header form, or junk beside it.
+        cypher("  reader-burst   ", "RETURN 1").statusCode(429).body("error.limit", equalTo("rate"));
+        given().contentType("application/json").header("X-API-Key", "reader-burst").body(Map.of("statement", "RETURN 1"))
+                .post("/cypher").then().statusCode(429).body("error.limit", equalTo("rate"));
+        given().contentType("application/json").header("Authorization", "Basic junk").header("X-API-Key", "reader-burst")
+                .body(Map.of("statement", "RETURN 1")).post("/cypher").then().statusCode(429).body("error.limit", equalTo("rate"));
         var refused = cypher("reader-burst", "RETURN 1").statusCode(429)
                 .body("error.code", equalTo("LIMIT_EXCEEDED"))
                 .body("error.limit", equalTo("rate"))
@@ -112,33 +121,60 @@ class ProductionAccessTest extends SeedGraphTest {
     }
 
     @Test
-    void statementsRunAsTheResearchersDatabaseUserAndConcurrencyIsCapped() throws Exception {
+    void statementsRunAsTheResearchersDatabaseUserAndConcurrencyIsCappedPerClientAndInAll() throws Exception {
         var slow = CompletableFuture.supplyAsync(() -> cypher("reader-slow", SLOW).extract().statusCode());
+        CompletableFuture<Integer> slow2 = null;
         try {
-            runsAsResearcherAndHoldsTheOnlySlot();
+            assertEquals("researcher", runningAs(1), "the endpoint signs in as its own database user");
+            // The slow client holds its share (1 of 2): its next statement waits its turn, another client's runs.
+            cypher("reader-slow", "RETURN 1").statusCode(429).body("error.limit", equalTo("client-concurrency"));
+            cypher("reader-other", "RETURN 1").statusCode(200);
+            // A second slow client takes the last slot: now everyone else is told the service is full.
+            slow2 = CompletableFuture.supplyAsync(() -> cypher("reader-slow2", SLOW).extract().statusCode());
+            runningAs(2);
+            var refused = cypher("reader-other", "RETURN 1").statusCode(429)
+                    .body("error.code", equalTo("LIMIT_EXCEEDED"))
+                    .body("error.limit", equalTo("concurrency"))
+                    .extract();
+            assertEquals("1", refused.header("Retry-After"));
         } finally {
             assertEquals(408, slow.get(), "the slow statement ends at its time limit");
+            if (slow2 != null) {
+                assertEquals(408, slow2.get());
+            }
         }
     }
 
-    private void runsAsResearcherAndHoldsTheOnlySlot() throws InterruptedException {
-        String user = null;
-        for (int attempt = 0; attempt < 40 && user == null; attempt++) {
+    /** The database user running the slow statement, once {@code count} of them run. */
+    private String runningAs(int count) throws InterruptedException {
+        for (int attempt = 0; attempt < 60; attempt++) {
             try (var session = driver.session()) {
                 var running = session.run("SHOW TRANSACTIONS YIELD username, currentQuery WHERE currentQuery STARTS WITH 'UNWIND range(1, 2000000001)' RETURN username")
                         .list(r -> r.get(0).asString());
-                user = running.isEmpty() ? null : running.get(0);
+                if (running.size() >= count) {
+                    return running.get(0);
+                }
             }
-            if (user == null) {
-                Thread.sleep(100);
-            }
+            Thread.sleep(100);
         }
-        assertEquals("researcher", user, "the endpoint signs in as its own database user");
-        var refused = cypher("reader-other", "RETURN 1").statusCode(429)
-                .body("error.code", equalTo("LIMIT_EXCEEDED"))
-                .body("error.limit", equalTo("concurrency"))
-                .extract();
-        assertEquals("1", refused.header("Retry-After"));
+        throw new AssertionError(count + " slow statements never ran");
+    }
+
+    @Test
+    void operatorsPagesAndTheDatabasesAddressNeedAToken() {
+        given().get("/q/metrics").then().statusCode(401);
+        // A token that is no reader's signs in as nobody with no role: refused as such.
+        given().header("Authorization", "Bearer not-a-token").get("/q/metrics").then().statusCode(403);
+        given().header("Authorization", "Bearer reader-a").get("/q/metrics").then().statusCode(200)
+                .body(containsString("dealgraph_graphql_operations_seconds"));
+        given().get("/q/graphql-ui/").then().statusCode(401);
+        given().header("Authorization", "Bearer reader-a").get("/q/graphql-ui/").then().statusCode(200);
+        GraphQL.post("{ database { mode boltUri neo4jVersion edition migrations { version } } }").statusCode(200)
+                .body("data.database.boltUri", org.hamcrest.Matchers.nullValue())
+                .body("data.database.neo4jVersion", org.hamcrest.Matchers.nullValue());
+        Curator.graphql("reader-a", "{ database { neo4jVersion } }", Map.of()).statusCode(200)
+                .body("data.database.neo4jVersion", containsString("5."));
+        given().get("/q/health/live").then().statusCode(200);
     }
 
     @Test

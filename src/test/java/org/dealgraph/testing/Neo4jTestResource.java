@@ -73,9 +73,13 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
         return server.boltUri();
     }
 
+    /** What one transaction may hold on the test servers: far more than any test's load, far less than the heap. */
+    public static final long TRANSACTION_MEMORY_MAX = 512L << 20;
+
     public static EmbeddedNeo4j.Settings embeddedSettings(Path directory, int port) {
         return new EmbeddedNeo4j.Settings(directory, "127.0.0.1", port, true, USERNAME, PASSWORD,
-                org.neo4j.io.ByteUnit.parse(System.getProperty("dealgraph.test.pagecache", "64m")), Duration.ofSeconds(600));
+                org.neo4j.io.ByteUnit.parse(System.getProperty("dealgraph.test.pagecache", "64m")), Duration.ofSeconds(600),
+                TRANSACTION_MEMORY_MAX, 0);
     }
 
     public static Path newDirectory(String name) {
