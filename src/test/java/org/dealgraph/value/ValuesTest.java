@@ -30,10 +30,23 @@ class ValuesTest {
 
     @Test
     void moneyRefusesWhatIsNotAnAmount() {
-        assertEquals("'USD -5B' is not an amount: expected e.g. 'USD 38B', '~USD 2.9B' or 'up to USD 50B' (ISO currency, number, optional K/M/B/T)",
+        assertEquals("'USD -5B' is not an amount: expected e.g. 'USD 38B', '~USD 2.9B' or 'up to USD 50B' (ISO currency, number of at most 34 significant digits, 30 before the decimal point and 30 after it, optional K/M/B/T)",
                 assertThrows(IllegalArgumentException.class, () -> Money.parse("USD -5B")).getMessage());
         assertEquals("'XYZ' is not an ISO 4217 currency code",
                 assertThrows(IllegalArgumentException.class, () -> Money.parse("XYZ 5B")).getMessage());
+        // 31 digits before the point: one past the bound, named in the message without the digits themselves.
+        assertEquals("1000000000000000000000000000000 is out of bounds: a number may have " + Numbers.BOUND,
+                assertThrows(IllegalArgumentException.class, () -> Money.parse("USD 1000000000000000000000000000000")).getMessage());
+        assertEquals(new java.math.BigDecimal("1E+29"), Money.parse("USD 100000000000000000T").amount().stripTrailingZeros());
+    }
+
+    @Test
+    void numbersHaveBoundedDigitsAndExponents() {
+        assertEquals(null, Numbers.problem(new java.math.BigDecimal("123456789012345678901234567890.5")));
+        assertTrue(Numbers.problem(new java.math.BigDecimal("1e80000")) != null, "exponent");
+        assertTrue(Numbers.problem(new java.math.BigDecimal("1e-999999999")) != null, "fraction digits");
+        assertTrue(Numbers.problem(new java.math.BigDecimal("1".repeat(35))) != null, "significant digits");
+        assertEquals("a number of 700000 digits (exponent 699999)", Numbers.abbreviated(new java.math.BigDecimal("9".repeat(700_000))));
     }
 
     @Test
