@@ -67,9 +67,4 @@ public class SubscriptionLimits {
             counts.remove(key, count);
         }
     }
-
-    /** Subscriptions held now, over all sockets (for tests and metrics). */
-    public int active() {
-        return sockets.values().stream().mapToInt(AtomicInteger::get).sum();
-    }
 }

@@ -1,11 +1,8 @@
 package org.dealgraph.http;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.json.Json;
 
 import graphql.ErrorType;
 import graphql.ExecutionResult;
@@ -91,14 +88,8 @@ final class RequestBudget extends SimplePerformantInstrumentation {
     }
 
     private static GraphQLError error(String limit, String message, long maximum, Long measured) {
-        var extensions = new LinkedHashMap<String, Object>();
-        extensions.put("code", RequestLimits.CODE);
-        extensions.put("limit", limit);
-        extensions.put("maximum", Json.createValue(maximum));
-        if (measured != null) {
-            extensions.put("measured", Json.createValue(measured));
-        }
-        return GraphqlErrorBuilder.newError().message(message).errorType(ErrorType.ExecutionAborted).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError().message(message).errorType(ErrorType.ExecutionAborted)
+                .extensions(RequestLimits.extensions(limit, maximum, measured)).build();
     }
 
     @Override

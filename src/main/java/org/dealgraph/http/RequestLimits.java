@@ -80,6 +80,12 @@ public class RequestLimits implements EventingService {
 
     /** A limit error as graphql-java carries it; SmallRye shows a validation error's extensions. */
     static GraphQLError error(String limit, String message, long maximum, Long measured) {
+        return ValidationError.newValidationError().validationErrorType(ValidationErrorType.UnknownOperation)
+                .description(message).extensions(extensions(limit, maximum, measured)).build();
+    }
+
+    /** What every limit error says in its extensions: the code, the limit, its maximum and what was measured. */
+    static Map<String, Object> extensions(String limit, long maximum, Long measured) {
         var extensions = new LinkedHashMap<String, Object>();
         extensions.put("code", CODE);
         extensions.put("limit", limit);
@@ -88,8 +94,7 @@ public class RequestLimits implements EventingService {
         if (measured != null) {
             extensions.put("measured", Json.createValue(measured));
         }
-        return ValidationError.newValidationError().validationErrorType(ValidationErrorType.UnknownOperation)
-                .description(message).extensions(extensions).build();
+        return extensions;
     }
 
     private static AbortExecutionException abort(String limit, String message, long maximum, Long measured) {

@@ -106,7 +106,7 @@ public class CypherEndpoint {
         }
         if (request.statement().length() > config.maxStatementLength()) {
             return limitError(400, "length", "'statement' is longer than " + config.maxStatementLength() + " characters",
-                    config.maxStatementLength(), request.statement().length());
+                    (long) config.maxStatementLength(), request.statement().length());
         }
         var parameters = request.parameters() == null ? Map.<String, Object>of() : request.parameters();
         var started = System.nanoTime();
@@ -323,7 +323,7 @@ public class CypherEndpoint {
 
     private Response timeout() {
         return limitError(408, "timeout", "The statement ran longer than " + config.timeout().toMillis() + " ms and was terminated",
-                config.timeout().toMillis(), null);
+                (Long) config.timeout().toMillis(), null);
     }
 
     /** Neo4j's transaction memory limits (db.memory.transaction.max, dbms.memory.transaction.total.max) stopped it. */
@@ -334,11 +334,8 @@ public class CypherEndpoint {
     }
 
     private static Response memory(Neo4jException e) {
-        var error = new LinkedHashMap<String, Object>();
-        error.put("code", "LIMIT_EXCEEDED");
-        error.put("limit", "memory");
-        error.put("message", "The statement needed more memory than the database allows a transaction: " + firstLine(e.getMessage()));
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", error)).build();
+        return limitError(400, "memory", "The statement needed more memory than the database allows a transaction: "
+                + firstLine(e.getMessage()), null, null);
     }
 
     private static boolean isTimeout(Neo4jException e) {
@@ -358,11 +355,14 @@ public class CypherEndpoint {
         return String.valueOf(message).lines().findFirst().orElse("");
     }
 
-    private static Response limitError(int status, String limit, String message, long maximum, Object measured) {
+    /** A limit's refusal; {@code maximum} null where the database holds the limit and the endpoint cannot tell it. */
+    private static Response limitError(int status, String limit, String message, Long maximum, Object measured) {
         var error = new LinkedHashMap<String, Object>();
         error.put("code", "LIMIT_EXCEEDED");
         error.put("limit", limit);
-        error.put("maximum", maximum);
+        if (maximum != null) {
+            error.put("maximum", maximum);
+        }
         if (measured != null) {
             error.put("measured", measured);
         }
