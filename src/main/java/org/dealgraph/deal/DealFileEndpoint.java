@@ -83,7 +83,14 @@ public class DealFileEndpoint {
                     "is not valid UTF-8: byte " + firstInvalidByte(bytes) + " cannot be read; save the file as UTF-8")), 0);
             return Response.status(400).type(mediaType).entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();
         }
-        var report = deals.load(file, content, dryRun);
+        LoadReport report;
+        try {
+            report = deals.load(file, content, dryRun);
+        } catch (ApiErrors.DatabaseUnavailable e) {
+            // The database went away before or while the load's one transaction ran; loading the file again is safe (idempotent).
+            return Response.status(503).header("Retry-After", "5").type(mediaType)
+                    .entity(body(mediaType, "DATABASE_UNAVAILABLE", e.getMessage() + "; " + file + " was not loaded: send it again")).build();
+        }
         var status = report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200;
         return Response.status(status).type(mediaType)
                 .entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();

@@ -22,6 +22,7 @@ import org.dealgraph.deal.DealPlan.PlannedAgreement;
 import org.dealgraph.deal.InvalidDealFileException.Problem;
 import org.dealgraph.value.Confidence;
 import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.TransactionContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -386,10 +387,12 @@ public class DealWriter {
                 return report;
             };
             afterCommit.remove();
+            // Operators (and the crash tests) tell a load's transaction in SHOW TRANSACTIONS by its file.
+            var config = TransactionConfig.builder().withMetadata(Map.of("app", "dealgraph", "load", String.valueOf(fileName))).build();
             if (dryRun) {
-                return session.executeRead(work);
+                return session.executeRead(work, config);
             }
-            var report = session.executeWrite(work);
+            var report = session.executeWrite(work, config);
             committed();
             sessions.committed(session);
             return report;

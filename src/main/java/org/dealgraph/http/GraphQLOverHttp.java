@@ -113,7 +113,7 @@ public class GraphQLOverHttp {
         if (query != null && refuseOverTokenLimit(context, query)) {
             return;
         }
-        if (query != null && wantsGraphqlResponse(context) && refuseInvalid(context, query, context.request().getParam("operationName"))) {
+        if (query != null && wantsGraphqlResponse(context) && refuseInvalid(context, query, context.request().getParam("operationName"), false)) {
             return;
         }
         if (query == null) {
@@ -345,10 +345,18 @@ public class GraphQLOverHttp {
             notAllowed(context);
             return;
         }
+        if (isJson(context) && !wellFormed(context)) {
+            return;
+        }
         if (!wantsGraphqlResponse(context) || !isJson(context)) {
             // Only a body longer than the token limit can hold a document over it: the rest pass untouched.
             if (isJson(context) && context.body().length() > maxTokens && queryOf(context) instanceof String query
                     && refuseOverTokenLimit(context, query)) {
+                return;
+            }
+            // A document that does not parse gets its code here (SmallRye would say only "Unparseable input document");
+            // plain JSON clients get 200 for it, as the GraphQL-over-HTTP spec has them.
+            if (isJson(context) && queryOf(context) instanceof String query && refuseInvalid(context, query, null, true)) {
                 return;
             }
             context.next();
@@ -368,7 +376,7 @@ public class GraphQLOverHttp {
         if (refuseOverTokenLimit(context, query)) {
             return;
         }
-        if (!refuseInvalid(context, query, body.getValue("operationName") instanceof String name ? name : null)) {
+        if (!refuseInvalid(context, query, body.getValue("operationName") instanceof String name ? name : null, false)) {
             requestErrorsAre400(context);
             context.next();
         }
@@ -475,7 +483,7 @@ public class GraphQLOverHttp {
     }
 
     /** Answers 400 when the document does not parse or validate; false when it is fine and execution goes on. */
-    private boolean refuseInvalid(RoutingContext context, String query, String operationName) {
+    private boolean refuseInvalid(RoutingContext context, String query, String operationName, boolean onlyUnparseable) {
         if (schema.isUnsatisfied()) {
             return false;
         }
@@ -492,6 +500,9 @@ public class GraphQLOverHttp {
             valid.put(key, Boolean.TRUE);
             return false;
         }
+        if (onlyUnparseable && result.getSyntaxException() == null) {
+            return false;
+        }
         var errors = new ArrayList<Map<String, Object>>();
         var code = result.getSyntaxException() != null ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
         for (GraphQLError error : result.getErrors()) {
@@ -499,7 +510,11 @@ public class GraphQLOverHttp {
                     : error.getLocations().stream().map(l -> Map.<String, Object>of("line", l.getLine(), "column", l.getColumn())).toList();
             errors.add(error(error.getMessage(), locations, code));
         }
-        respond(context, errors);
+        if (onlyUnparseable) {
+            context.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(Json.encode(Map.of("errors", errors)));
+        } else {
+            respond(context, errors);
+        }
         return true;
     }
 
@@ -516,6 +531,33 @@ public class GraphQLOverHttp {
     private static void respond(RoutingContext context, List<Map<String, Object>> errors) {
         context.response().setStatusCode(400).putHeader("Content-Type", GRAPHQL_RESPONSE)
                 .end(Json.encode(Map.of("errors", errors)));
+    }
+
+    /**
+     * A request that is not a GraphQL-over-HTTP request at all (not a JSON object, no query string) is the client's
+     * error whatever it accepts: 400 with a code, for plain JSON clients too (who get 200 only for documents that
+     * fail to parse or validate). A body that names only a persisted query has been given its document already.
+     */
+    private static boolean wellFormed(RoutingContext context) {
+        JsonObject body;
+        try {
+            body = context.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        String problem = null;
+        if (body == null) {
+            problem = "The request body is not a JSON object";
+        } else if (!(body.getValue("query") instanceof String)
+                && !(body.getValue("extensions") instanceof JsonObject extensions && extensions.containsKey("persistedQuery"))) {
+            problem = "The request body needs a 'query' string";
+        }
+        if (problem == null) {
+            return true;
+        }
+        context.response().setStatusCode(400).putHeader("Content-Type", contentType(context))
+                .end(Json.encode(Map.of("errors", List.of(error(problem, null, "BAD_REQUEST")))));
+        return false;
     }
 
     private static boolean wantsGraphqlResponse(RoutingContext context) {

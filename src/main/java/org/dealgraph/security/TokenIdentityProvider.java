@@ -84,7 +84,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
      * {@code sha256:<hex>} is the SHA-256 digest of the token: configuration and environment then hold nothing a
      * reader of them could sign in with.
      */
-    private static boolean matches(String token, List<String> known) {
+    static boolean matches(String token, List<String> known) {
         var given = token.getBytes(StandardCharsets.UTF_8);
         var digest = HexFormat.of().formatHex(sha256(given)).getBytes(StandardCharsets.UTF_8);
         var found = false;

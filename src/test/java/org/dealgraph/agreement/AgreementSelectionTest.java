@@ -11,6 +11,7 @@ import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * exactly what it answers when the full agreement is read (forced here by also selecting a derived fact), for every
  * agreement of the seed, through the look-up, the page and a company's agreements.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class AgreementSelectionTest extends SeedGraphTest {

@@ -21,6 +21,7 @@ import org.dealgraph.testing.TestGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.summary.ProfiledPlan;
 
@@ -33,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * totalCount the matches are counted too (from the count store when nothing is filtered), but the page is read the same
  * way, without a sort. Either way it answers the same rows as the counted page.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class PagePlanTest {

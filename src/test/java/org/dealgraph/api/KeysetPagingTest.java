@@ -20,6 +20,7 @@ import org.dealgraph.testing.Neo4jTestResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * the order of a single page, for every ordering; and a page goes on after its cursor's row when a load adds rows
  * before it.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class KeysetPagingTest extends SeedGraphTest {

@@ -14,18 +14,22 @@ import java.util.concurrent.TimeUnit;
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.FreshSeedGraphTest;
 import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.NodeTools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The frontend client in {@code src/client} (installed by the build with {@code npm ci}): GraphQL Code Generator
+ * The frontend client in {@code src/client} (its locked packages installed here with {@code npm ci}; skipped, saying so, where
+ * Node.js is missing and {@code CI} is unset): GraphQL Code Generator
  * generates its types from the committed SDL and from the live schema (the two must agree), TypeScript compiles them
  * strictly, and the program asks the README's questions through Apollo Client, pages with Relay cursors while loads add
  * agreements, and waits for subscription events — against this service, on a freshly loaded seed graph.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class FrontendClientTest extends FreshSeedGraphTest {
@@ -37,6 +41,8 @@ class FrontendClientTest extends FreshSeedGraphTest {
 
     @Test
     void aGeneratedTypedClientAsksAndPagesAndListens() throws Exception {
+        NodeTools.requireNpm();
+        run(Map.of(), "npm", "ci", "--no-audit", "--no-fund");
         // Types from the committed SDL, compiled strictly.
         run(Map.of(), "npx", "graphql-codegen", "--config", "codegen.ts");
         run(Map.of(), "npx", "tsc", "--noEmit");

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.dealgraph.testing.Neo4jTestResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.exceptions.AuthenticationException;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** The newcomer's default: no NEO4J_URI, so the service runs Neo4j itself and opens Bolt for researchers. */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(EmbeddedModeTest.EmbeddedMode.class)
 class EmbeddedModeTest {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.dealgraph.testing.Neo4jTestResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.GraphDatabase;
 
+@Tag("slow")
 class EmbeddedNeo4jTest {
 
     @Test

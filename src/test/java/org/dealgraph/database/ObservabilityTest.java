@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.dealgraph.testing.FreshSeedGraphTest;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -32,6 +33,7 @@ import io.quarkus.test.junit.TestProfile;
  * Cypher statement with the statement's text and none of its values. Metrics: operations by name and outcome, and
  * the driver's pool, in Prometheus' format.
  */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(ObservabilityTest.Traced.class)
 @WithTestResource(Neo4jTestResource.class)

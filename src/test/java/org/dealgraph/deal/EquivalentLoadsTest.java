@@ -16,12 +16,14 @@ import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraph;
 import org.dealgraph.testing.TestGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.neo4j.driver.Driver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Loads that must give the same graph: chunked or whole, generated twice, the seed loaded again. */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class EquivalentLoadsTest {

@@ -2,7 +2,6 @@ package org.dealgraph.deal;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -46,6 +45,19 @@ class LiveUpdatesTest extends FreshSeedGraphTest {
                 announced: 2026-05-01
                 money: USD 1B
                 sources: [{source: live-source, confidence: REPORTED}]
+            """;
+
+    /** A load whose event marks the point after which nothing else was announced. */
+    private static final String MARKER = """
+            sources:
+              - {id: live-marker-source, url: "https://example.org/live-marker", publisher: Example, published: 2026-05-02}
+            agreements:
+              - id: live-meta-marker
+                kind: PARTNERSHIP
+                title: A marker deal of Meta's
+                parties: [{company: meta, role: PARTNER}, {company: microsoft, role: PARTNER}]
+                announced: 2026-05-02
+                sources: [{source: live-marker-source, confidence: REPORTED}]
             """;
 
     @TestHTTPResource("/graphql")
@@ -117,14 +129,17 @@ class LiveUpdatesTest extends FreshSeedGraphTest {
             assertEquals("ADDED", changed.getString("change"));
             assertEquals("USD 1B", changed.getJsonObject("agreement").getJsonObject("money").getString("text"));
             System.out.printf("subscription: load request to both events delivered in %.1f ms%n", (System.nanoTime() - started) / 1e6);
-            assertNull(meta.next(500), "not a Meta agreement");
-
-            // Unchanged, dry-run and rejected loads change nothing, and say nothing.
+            // Unchanged, dry-run and rejected loads change nothing, and say nothing. Events come in commit order, so
+            // absence is proven by a marker: the next event of each subscription is the marker load's, not theirs.
             Curator.loadFile(Curator.TOKEN, "live.yaml", NEW_DEAL, false).statusCode(200).body("outcome", equalTo("UNCHANGED"));
             Curator.loadFile(Curator.TOKEN, "live.yaml", NEW_DEAL.replace("USD 1B", "USD 2B"), true).statusCode(200).body("outcome", equalTo("DRY_RUN"));
             Curator.loadFile(Curator.TOKEN, "broken.yaml", NEW_DEAL.replace("company: aws", "company: no-such-company"), false)
                     .statusCode(422).body("outcome", equalTo("REJECTED"));
-            assertNull(loads.next(1_000), "no event for an unchanged, dry-run or rejected load");
+            Curator.loadFile(Curator.TOKEN, "marker.yaml", MARKER, false).statusCode(200).body("outcome", equalTo("LOADED"));
+            assertEquals("marker.yaml", loads.next(10_000).getJsonObject("data").getJsonObject("dealsLoaded").getString("file"),
+                    "no event for an unchanged, dry-run or rejected load");
+            assertEquals("live-meta-marker", meta.next(10_000).getJsonObject("data").getJsonObject("agreementChanged").getString("agreementId"),
+                    "the OpenAI deal was not a Meta agreement");
 
             // A change to the agreement, and an amendment of it, are events too.
             Curator.loadFile(Curator.TOKEN, "live.yaml", NEW_DEAL.replace("USD 1B", "USD 2B"), false).statusCode(200);
@@ -160,7 +175,10 @@ class LiveUpdatesTest extends FreshSeedGraphTest {
             assertTrue(loaded != null, "the revision's poll found the other replica's load");
             assertEquals("elsewhere.yaml", loaded.getJsonObject("data").getJsonObject("dealsLoaded").getString("file"));
             assertEquals("aws-openai-compute-2025", openai.next(5_000).getJsonObject("data").getJsonObject("agreementChanged").getString("agreementId"));
-            assertNull(loads.next(2_500), "told once");
+            // Told once: the next event is the next load's.
+            Curator.loadFile(Curator.TOKEN, "marker.yaml", MARKER.replace("A marker deal", "Another marker deal"), false)
+                    .statusCode(200).body("outcome", equalTo("LOADED"));
+            assertEquals("marker.yaml", loads.next(10_000).getJsonObject("data").getJsonObject("dealsLoaded").getString("file"), "told once");
         }
     }
 

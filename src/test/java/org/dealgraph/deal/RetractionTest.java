@@ -16,6 +16,7 @@ import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.FreshSeedGraphTest;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Retract, never erase: a retracted fact leaves every answer and derived value at once, stays in the history with
  * who, when and why, is not brought back by loading its file again, and comes back whole when restored.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class RetractionTest extends FreshSeedGraphTest {

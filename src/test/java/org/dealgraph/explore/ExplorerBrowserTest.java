@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -40,6 +41,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * downloaded): search, a company's deals, an agreement's total with its basis, the license changing with the date,
  * a new deal file appearing; no request leaves the service's origin.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class ExplorerBrowserTest extends FreshSeedGraphTest {

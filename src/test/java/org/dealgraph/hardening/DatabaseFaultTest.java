@@ -13,12 +13,14 @@ import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** The database stops and comes back under a running service: fail fast, report, recover, lose nothing acknowledged. */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(DatabaseFaultTest.OwnDatabase.class)
 class DatabaseFaultTest {

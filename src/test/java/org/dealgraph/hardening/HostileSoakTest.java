@@ -26,6 +26,7 @@ import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,13 +34,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The hostile soak of issue 27: for {@code dealgraph.soak.seconds} (60 by default) several clients, anonymous and with
+ * The hostile soak of issue 27: for {@code dealgraph.soak.seconds} (20 in the suite; 60 for the soak of record:
+ * {@code -Ddealgraph.soak.seconds=60 -Dtest=HostileSoakTest}) several clients, anonymous and with
  * tokens, send the requests that once stalled the service — costs that hid their size, numbers of 80,000 digits,
  * regular expressions and growing reduces, slow statements, 2 MB bodies, mutations over GET, oversized answers — while
  * legitimate readers run. Asserted: every hostile request gets its own status and code, answered within 1.5× its limit;
  * liveness never fails; resident memory stays under its bound. Printed: the readers' throughput and p99 against the same
  * readers on an idle service (figures, not assertions: the suite does not time itself).
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class HostileSoakTest extends SeedGraphTest {
@@ -169,7 +172,7 @@ class HostileSoakTest extends SeedGraphTest {
 
     @Test
     void legitimateReadersAreServedWhileHostileClientsSendEverythingThatOnceStalledTheService() throws Exception {
-        var seconds = Integer.getInteger("dealgraph.soak.seconds", 60);
+        var seconds = Integer.getInteger("dealgraph.soak.seconds", 20);
         var problems = new CopyOnWriteArrayList<String>();
         var readerFailed = new AtomicBoolean();
         readFor(2, Duration.ofSeconds(3), readerFailed, problems); // warm-up

@@ -206,9 +206,9 @@ class RequestBoundsTest extends SeedGraphTest {
 
     @Test
     void cypherCsvCellsNeverRunAsFormulas() {
-        var csv = cypher("RETURN '=HYPERLINK(\"http://evil\")' AS a, '@SUM(1)' AS b, '+1' AS c, -5 AS d, 'plain' AS e", Map.of(), "text/csv")
+        var csv = cypher("RETURN '=HYPERLINK(\"http://evil\")' AS a, '@SUM(1)' AS b, '+1' AS c, -5 AS d, 'plain' AS e, '-2+3' AS f", Map.of(), "text/csv")
                 .statusCode(200).extract().asString();
-        assertEquals("a,b,c,d,e\r\n\"'=HYPERLINK(\"\"http://evil\"\")\",'@SUM(1),'+1,-5,plain\r\n", csv);
+        assertEquals("a,b,c,d,e,f\r\n\"'=HYPERLINK(\"\"http://evil\"\")\",'@SUM(1),'+1,-5,plain,'-2+3\r\n", csv);
     }
 
     @Test

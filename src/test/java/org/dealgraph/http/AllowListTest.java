@@ -11,6 +11,7 @@ import java.util.Map;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /** In allow-list mode only registered documents run, whichever way a client sends a document. */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(AllowListTest.AllowListOnly.class)
 @WithTestResource(Neo4jTestResource.class)

@@ -1,6 +1,7 @@
 package org.dealgraph.replicas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.dealgraph.testing.LoadsInFlight;
 import org.dealgraph.testing.Neo4jProcess;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.PackagedService;
@@ -160,8 +162,12 @@ class ReplicasIT {
         assertEquals("announced.yaml", event.path("file").asText());
         assertTrue(event.path("agreements").toString().contains("replica-announced"), event.toString());
         assertTrue(event.path("companies").toString().contains("openai"), event.toString());
-        var again = events.poll(2, TimeUnit.SECONDS);
-        assertTrue(again == null || !"announced.yaml".equals(again.path("file").asText()), "announced once");
+        // Announced once: the next event B's subscriber hears is the next load's (events come in revision order).
+        var next = a.load("announced-next.yaml", deal("replica-announced-next", "The load after it"));
+        assertEquals(200, next.statusCode(), next.body());
+        var again = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(again, "B's subscriber heard nothing of A's next load");
+        assertEquals("announced-next.yaml", again.path("file").asText(), "announced once");
         socket.abort();
 
         // A killed in the middle of a large load: none of it is written, nothing acknowledged is lost, B loads on.
@@ -172,9 +178,15 @@ class ReplicasIT {
                     .append("sources: [{source: killed-source, confidence: REPORTED}]}\n");
         }
         var pending = HTTP.sendAsync(a.loadRequest("killed.yaml", large.toString()), HttpResponse.BodyHandlers.ofString());
-        awaitWriteInProgress(Duration.ofSeconds(60));
+        // Killed once the load's own transaction links the agreements it has created: mid-transaction, not while parsing.
+        var writing = LoadsInFlight.agreementsBeingLinked(driver, "killed.yaml", Duration.ofSeconds(120));
         a.process().destroyForcibly();
         assertTrue(a.process().waitFor(30, TimeUnit.SECONDS));
+        var rolledBack = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (LoadsInFlight.running(driver, writing.transactionId()) && System.nanoTime() < rolledBack) {
+            Thread.sleep(50);
+        }
+        assertFalse(LoadsInFlight.running(driver, writing.transactionId()), "the database ended the killed replica's transaction");
         CompletableFuture.anyOf(pending).handle((r, e) -> null).get(30, TimeUnit.SECONDS);
         assertTrue(pending.isCompletedExceptionally(), "the killed replica acknowledged nothing");
         var afterKill = b.load("after-kill.yaml", deal("replica-after-kill", "Loaded through B after A died"));
@@ -184,25 +196,7 @@ class ReplicasIT {
         assertEquals(0, count("MATCH (s:Source {id: 'killed-source'}) RETURN count(s)"));
         assertEquals(1, count("MATCH (a:Agreement {id: 'replica-deal'}) RETURN count(a)"));
         assertEquals(1, count("MATCH (a:Agreement {id: 'replica-bookmarked'}) RETURN count(a)"));
-        assertEquals(37 + 4, count("MATCH (a:Agreement) RETURN count(a)"));
-    }
-
-    /** Waits until the database runs a write transaction of the load (its lock taken), as a crash would find it. */
-    private static void awaitWriteInProgress(Duration timeout) throws InterruptedException {
-        var deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (var session = driver.session()) {
-                // The replicas' own reads (revision polls) take milliseconds; the load's transaction lasts seconds.
-                var running = session.run("SHOW TRANSACTIONS YIELD currentQuery, elapsedTime "
-                        + "WHERE NOT currentQuery STARTS WITH 'SHOW' AND elapsedTime.milliseconds > 500 "
-                        + "RETURN count(*) AS n").single().get("n").asLong();
-                if (running > 0) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the large load never reached the database");
+        assertEquals(37 + 5, count("MATCH (a:Agreement) RETURN count(a)"));
     }
 
     private static long count(String cypher) {

@@ -17,6 +17,7 @@ import org.dealgraph.testing.SeedGraphTest;
 import org.dealgraph.testing.TestGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 import org.neo4j.driver.summary.ResultSummary;
 
 import io.quarkus.test.common.WithTestResource;
@@ -28,6 +29,7 @@ import io.quarkus.test.junit.TestProfile;
  * Defence in depth: with the endpoint's own plan check switched off, the database's settings alone (no file URLs,
  * an import directory of its own, every network address blocked) still stop every LOAD CSV of the hostile suite.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 @TestProfile(DatabaseSettingsTest.PolicyOff.class)

@@ -21,6 +21,7 @@ import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.neo4j.driver.SessionConfig;
 
 import io.quarkus.test.common.WithTestResource;
@@ -34,6 +35,7 @@ import io.restassured.response.ValidatableResponse;
  * 429 and {@code Retry-After}, caps statements running at once, signs in to Neo4j as its own database user; nobody
  * can write without a curator token; a GraphQL read past its time limit says which limit it met.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 @TestProfile(ProductionAccessTest.Production.class)

@@ -26,19 +26,41 @@ public final class LoadsInFlight {
     }
 
     /**
-     * True once a load's transaction writes its agreements (seen from another connection): its sources and
-     * companies are written by then, in the same transaction, so a kill now finds writes to undo.
+     * A load's transaction, seen from another connection, once it links the agreements it has created: its sources,
+     * companies and agreements are written by then, in that same transaction, so a kill now finds writes to undo.
+     * The transaction is told by the file name the service puts in its metadata and by the text of the writer's link
+     * statement (a parameter here: this probe's own text holds neither, so it cannot see itself).
      */
-    public static boolean agreementsBeingWritten(Driver observer) throws InterruptedException {
-        for (int attempt = 0; attempt < 600; attempt++) {
+    public record Writing(String transactionId, String statement, long activeLocks) {
+    }
+
+    /** The statement that links a load's new agreements to their parties; it runs after they are all created. */
+    public static final String LINKING_PARTIES = "CREATE (c)-[:PARTY_TO {role: row.role}]->(a)";
+
+    public static Writing agreementsBeingLinked(Driver observer, String file, java.time.Duration timeout) throws InterruptedException {
+        var deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
             try (var session = observer.session()) {
-                if (session.run("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND $rows' "
-                        + "AND currentQuery CONTAINS ':Agreement' RETURN count(*)").single().get(0).asLong() > 0) {
-                    return true;
+                var found = session.run("""
+                        SHOW TRANSACTIONS YIELD transactionId, metaData, currentQuery, activeLockCount
+                        WHERE metaData.load = $file AND currentQuery CONTAINS $statement AND activeLockCount > 0
+                        RETURN transactionId, currentQuery, activeLockCount""",
+                        java.util.Map.of("file", file, "statement", LINKING_PARTIES)).list();
+                if (!found.isEmpty()) {
+                    var r = found.get(0);
+                    return new Writing(r.get("transactionId").asString(), r.get("currentQuery").asString(), r.get("activeLockCount").asLong());
                 }
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
-        return false;
+        throw new AssertionError("the load of " + file + " was never seen linking its agreements");
+    }
+
+    /** Whether a transaction is still running (seen from another connection). */
+    public static boolean running(Driver observer, String transactionId) {
+        try (var session = observer.session()) {
+            return session.run("SHOW TRANSACTIONS YIELD transactionId WHERE transactionId = $id RETURN count(*)",
+                    java.util.Map.of("id", transactionId)).single().get(0).asLong() > 0;
+        }
     }
 }
