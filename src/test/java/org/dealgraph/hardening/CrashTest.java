@@ -5,20 +5,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.LoadsInFlight;
-import org.dealgraph.testing.Neo4jProcess;
+import org.dealgraph.testing.OwnNeo4jProcess;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.TestGraph;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.neo4j.driver.AuthTokens;
@@ -26,7 +22,6 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -36,39 +31,15 @@ import io.quarkus.test.junit.TestProfile;
  */
 @Tag("slow")
 @QuarkusTest
-@TestProfile(CrashTest.OwnProcess.class)
+@TestProfile(OwnNeo4jProcess.class)
 class CrashTest {
-
-    static final int PORT = Neo4jTestResource.freePort();
-    static final Path DIRECTORY = Neo4jTestResource.newDirectory("crash");
-    static volatile Neo4jProcess neo4j;
-
-    public static class OwnProcess implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            if (neo4j == null) {
-                neo4j = new Neo4jProcess(DIRECTORY, PORT).start();
-            }
-            // The reload after the restart loads 8,000 agreements into a database that has just recovered: it may take
-            // longer than the default 30 s a test request waits, and its speed is not what this test is about.
-            return Map.of("dealgraph.database.uri", neo4j.boltUri(), "quarkus.neo4j.uri", neo4j.boltUri(),
-                    "quarkus.neo4j.authentication.password", Neo4jTestResource.PASSWORD,
-                    "dealgraph.seed.on-startup", "true", "quarkus.http.test-timeout", "300s");
-        }
-    }
 
     @Inject
     Driver driver;
 
-    @AfterAll
-    static void stop() {
-        if (neo4j != null) {
-            neo4j.close();
-        }
-    }
-
     @Test
     void aKilledDatabaseKeepsExactlyTheAcknowledgedLoads() throws Exception {
+        var neo4j = OwnNeo4jProcess.neo4j();
         var acknowledged = LoadsInFlight.synthetic(50, 200, 7).replace("syn-", "ack-").replace("news.example.org/deals/", "news.example.org/ack/");
         Curator.loadFile(Curator.TOKEN, "acknowledged.json", acknowledged, false).statusCode(200).body("outcome", equalTo("LOADED"));
         assertEquals(200, TestGraph.count(driver, "MATCH (a:Agreement) WHERE a.id STARTS WITH 'ack-' RETURN count(a)"), "the acknowledged load is there before the kill");

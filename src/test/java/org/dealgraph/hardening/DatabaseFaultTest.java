@@ -5,42 +5,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.dealgraph.database.EmbeddedNeo4j;
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.GraphQL;
-import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.OwnNeo4jProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** The database stops and comes back under a running service: fail fast, report, recover, lose nothing acknowledged. */
+/** The database dies (SIGKILL) and comes back under a running service: fail fast, report, recover, lose nothing acknowledged. */
 @Tag("slow")
 @QuarkusTest
-@TestProfile(DatabaseFaultTest.OwnDatabase.class)
+@TestProfile(OwnNeo4jProcess.class)
 class DatabaseFaultTest {
-
-    static final int PORT = Neo4jTestResource.freePort();
-    static final Path DIRECTORY = Neo4jTestResource.newDirectory("fault");
-    static volatile EmbeddedNeo4j server;
-
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            if (server == null) {
-                server = EmbeddedNeo4j.start(Neo4jTestResource.embeddedSettings(DIRECTORY, PORT));
-            }
-            var uri = server.boltUri();
-            return Map.of("dealgraph.database.uri", uri, "quarkus.neo4j.uri", uri,
-                    "quarkus.neo4j.authentication.password", Neo4jTestResource.PASSWORD,
-                    "dealgraph.seed.on-startup", "true");
-        }
-    }
 
     @Test
     void readinessAndRequestsFollowTheDatabaseDownAndBackWithoutLosingAcknowledgedWrites() throws Exception {
@@ -48,7 +28,8 @@ class DatabaseFaultTest {
         Curator.graphql(Curator.TOKEN, "mutation { upsertCompany(company: {id: \"fault-co\", name: \"Acknowledged Before The Fault\"}) { outcome } }", Map.of())
                 .statusCode(200).body("data.upsertCompany.outcome", equalTo("LOADED"));
 
-        server.close();
+        var neo4j = OwnNeo4jProcess.neo4j();
+        neo4j.kill();
         try {
             var started = System.nanoTime();
             GraphQL.post("{ company(id: \"openai\") { name } }").statusCode(200)
@@ -61,7 +42,7 @@ class DatabaseFaultTest {
                     .statusCode(200).body("data.upsertCompany", equalTo(null))
                     .body("errors[0].extensions.code", equalTo("DATABASE_UNAVAILABLE"));
         } finally {
-            server = EmbeddedNeo4j.start(Neo4jTestResource.embeddedSettings(DIRECTORY, PORT));
+            neo4j.start();
         }
 
         var recovered = false;
