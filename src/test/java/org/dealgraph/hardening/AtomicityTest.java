@@ -11,12 +11,14 @@ import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
 import org.dealgraph.testing.TestGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A write that fails late in a load's one transaction, after thousands of others ran, leaves nothing behind. */
+@Tag("hardening")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class AtomicityTest extends SeedGraphTest {

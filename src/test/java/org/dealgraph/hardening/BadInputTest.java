@@ -20,6 +20,7 @@ import org.dealgraph.testing.TestGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import io.restassured.response.Response;
  * Malformed and hostile requests, each answered with a specific error — never a stack trace or an internal
  * message — and the graph left exactly as it was.
  */
+@Tag("hardening")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

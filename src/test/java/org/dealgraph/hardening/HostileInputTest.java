@@ -19,6 +19,7 @@ import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
 import org.dealgraph.testing.TestGraph;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +35,7 @@ import io.restassured.response.Response;
  * through {@code /deals} (authenticated, so the parser is reached) and {@code seed/load}. Real control characters,
  * direction overrides and invalid UTF-8 among them. Nothing is ever written.
  */
+@Tag("hardening")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class HostileInputTest extends SeedGraphTest {

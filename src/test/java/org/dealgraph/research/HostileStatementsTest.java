@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
 import org.dealgraph.testing.TestGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +28,7 @@ import io.restassured.RestAssured;
  * runs, and leaves the graph exactly as it was. Spellings vary on purpose (case, comments, line breaks, tabs,
  * subqueries, parameters): the decision comes from Neo4j's plan, so none of them matter.
  */
+@Tag("hardening")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class HostileStatementsTest extends SeedGraphTest {

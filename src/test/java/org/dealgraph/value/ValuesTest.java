@@ -46,7 +46,7 @@ class ValuesTest {
         assertTrue(Numbers.problem(new java.math.BigDecimal("1e80000")) != null, "exponent");
         assertTrue(Numbers.problem(new java.math.BigDecimal("1e-999999999")) != null, "fraction digits");
         assertTrue(Numbers.problem(new java.math.BigDecimal("1".repeat(35))) != null, "significant digits");
-        assertEquals("a number of 700000 digits (exponent 699999)", Numbers.abbreviated(new java.math.BigDecimal("9".repeat(700_000))));
+        assertEquals("a number of 70000 digits (exponent 69999)", Numbers.abbreviated(new java.math.BigDecimal("9".repeat(70_000))));
     }
 
     @Test
