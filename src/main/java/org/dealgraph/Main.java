@@ -1,13 +1,14 @@
 package org.dealgraph;
 
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.deal.DealService;
-import org.dealgraph.deal.LoadReport;
+import org.dealgraph.load.DealService;
+import org.dealgraph.load.LoadReport;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -53,7 +54,7 @@ public class Main implements QuarkusApplication {
             String content;
             try {
                 content = Files.readString(file);
-            } catch (java.nio.charset.CharacterCodingException e) {
+            } catch (CharacterCodingException e) {
                 System.out.println(file + ": REJECTED, nothing written\n  (file): is not valid UTF-8; save the file as UTF-8");
                 rejected++;
                 continue;

@@ -14,15 +14,14 @@ import java.util.regex.Pattern;
 
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Every GraphQL example of the README followed by its answer gets exactly that answer from the seed graph. */
+/** Every GraphQL example of the README and of docs/ followed by its answer gets exactly that answer from the seed graph. */
 @Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
@@ -34,10 +33,9 @@ class ReadmeExamplesTest extends SeedGraphTest {
     record Example(String query, String answer) {
     }
 
-    static List<Example> examples() throws IOException {
-        var readme = Files.readString(Path.of("README.md"));
+    static List<Example> examples(Path page) throws IOException {
         var examples = new ArrayList<Example>();
-        var matcher = EXAMPLE.matcher(readme);
+        var matcher = EXAMPLE.matcher(Files.readString(page));
         while (matcher.find()) {
             examples.add(new Example(matcher.group(1), matcher.group(2)));
         }
@@ -46,8 +44,14 @@ class ReadmeExamplesTest extends SeedGraphTest {
 
     @Test
     void everyExampleAnswersAsWritten() throws IOException {
-        var examples = examples();
-        assertTrue(examples.size() >= 4, "the README shows its examples: " + examples.size());
+        assertTrue(examples(Path.of("README.md")).size() >= 1, "the README shows a frontend's example");
+        var examples = new ArrayList<>(examples(Path.of("README.md")));
+        try (var docs = Files.list(Path.of("docs"))) {
+            for (var page : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                examples.addAll(examples(page));
+            }
+        }
+        assertTrue(examples.size() >= 5, "the pages show their examples: " + examples.size());
         for (var example : examples) {
             var body = given().contentType("application/json").body(Map.of("query", example.query()))
                     .post("/graphql").then().statusCode(200).extract().asString();

@@ -5,19 +5,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.dealgraph.api.Node;
 import org.dealgraph.company.Company;
 import org.dealgraph.database.MapProjection;
 import org.dealgraph.database.MapProjection.AllProperties;
 import org.dealgraph.database.MapProjection.Computed;
+import org.dealgraph.source.SourceClaim;
 import org.dealgraph.value.Confidence;
 import org.dealgraph.value.DateValue;
 import org.dealgraph.value.Money;
 import org.dealgraph.value.Percent;
 import org.dealgraph.value.Valuation;
-import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.neo4j.driver.Value;
 
@@ -29,7 +31,7 @@ import org.neo4j.driver.Value;
 @Description("A deal between companies: an investment, a compute commitment, a license, a revenue share, a distribution right... "
         + "Its fields are its terms as made; 'state' gives its terms on a date, after amendments.")
 public record Agreement(
-        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable slug, e.g. 'aws-openai-compute-2025'.") String id,
+        @NonNull @Id @Description("Business id, a stable slug, e.g. 'aws-openai-compute-2025'.") String id,
         @Description("What kind of agreement it is.") AgreementKind kind,
         @Description("A short title.") String title,
         @Description("What it is about, in a few sentences.") String summary,
@@ -58,7 +60,7 @@ public record Agreement(
         @Description("Agreements this one amends, expands or supersedes.") List<AmendmentLink> amends,
         @Description("Agreements that amend, expand or supersede this one, oldest first.") List<AmendmentLink> amendedBy,
         @Description("What the graph recorded of this agreement before, newest first: every change keeps the previous values.") List<Revision> history,
-        @Description("When, from which deal file or mutation, and by whom its current values were recorded.") Recorded recorded) implements org.dealgraph.node.Node {
+        @Description("When, from which deal file or mutation, and by whom its current values were recorded.") Recorded recorded) implements Node {
 
     @Type("Recorded")
     @Description("Who recorded a fact's current values, when, and from which deal file or mutation.")

@@ -7,8 +7,6 @@ import java.util.List;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import org.dealgraph.agreement.AgreementKind;
-import org.dealgraph.agreement.PartyRole;
 import org.dealgraph.value.Confidence;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;

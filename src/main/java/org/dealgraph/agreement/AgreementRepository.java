@@ -1,14 +1,17 @@
 package org.dealgraph.agreement;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.dealgraph.value.Confidence;
-import org.dealgraph.database.Graph;
 import org.dealgraph.api.Page;
+import org.dealgraph.database.Graph;
+import org.dealgraph.value.Confidence;
 import org.neo4j.driver.Value;
 
 @ApplicationScoped
@@ -77,11 +80,11 @@ public class AgreementRepository {
     private static final String TOTAL_VALUE = """
             coalesce(a.amountValue, 0.0) + reduce(sum = 0.0, x IN [(e:Agreement)-[:AMENDS {kind: 'EXPANSION'}]->(a) | coalesce(e.amountValue, 0.0)] | sum + x)""";
 
-    private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> PAGES = new ConcurrentHashMap<>();
 
     private static String pageQuery(Map<String, Object> params, AgreementOrder sort, boolean ascending, Page page,
             String projection, boolean counted) {
-        var conditions = new java.util.ArrayList<String>();
+        var conditions = new ArrayList<String>();
         var start = "MATCH (a:Agreement)";
         if (params.get("party") != null) {
             start = "MATCH (:Company {id: $party})-[pp:PARTY_TO]->(a:Agreement)";
@@ -135,7 +138,7 @@ public class AgreementRepository {
                         : " USING INDEX a:Agreement(" + sort.property() + ")";
                 // Under one kind, ordering by the kind first (a constant) lets the composite index give the order.
                 var prefix = hint.contains("(kind, ") ? "a.kind " + page.direction(ascending) + ", " : "";
-                var branches = new java.util.ArrayList<String>();
+                var branches = new ArrayList<String>();
                 for (var segment : page.segments(sort.key, "a.id", ascending)) {
                     branches.add(segment.keyed()
                             ? WITH_KEY.formatted(match + hint + where, segment.condition(), prefix, sort.key, page.direction(ascending), page.idDirection())
@@ -170,8 +173,8 @@ public class AgreementRepository {
     }
 
     /** Queries by template and projection: a handful of shapes, each formatted once. */
-    private static final Map<String, Map<String, String>> SHAPES = Map.of(BY_IDS, new java.util.concurrent.ConcurrentHashMap<>(),
-            FOR_COMPANIES, new java.util.concurrent.ConcurrentHashMap<>());
+    private static final Map<String, Map<String, String>> SHAPES = Map.of(BY_IDS, new ConcurrentHashMap<>(),
+            FOR_COMPANIES, new ConcurrentHashMap<>());
 
     private static String shaped(String template, String projection) {
         return SHAPES.get(template).computeIfAbsent(projection, template::formatted);
@@ -182,16 +185,13 @@ public class AgreementRepository {
     }
 
     /** The agreements with these ids, in their order (null where there is none), read with the given projection. */
-    List<Agreement> byIds(List<String> ids, String projection) {
+    public List<Agreement> byIds(List<String> ids, String projection) {
         var found = graph.read(shaped(BY_IDS, projection), Map.of("ids", ids), r -> Agreement.from(r.get("agreement")));
         var byId = new HashMap<String, Agreement>();
         found.forEach(a -> byId.put(a.id(), a));
         return ids.stream().map(byId::get).toList();
     }
 
-    /** A page of agreements as read (one more than the page when more follow); {@code total} is -1 when it was not counted. */
-    record Found(long total, List<Page.Row<Agreement>> rows) {
-    }
 
     /** A page's Cypher and its parameters. */
     record PageQuery(String cypher, Map<String, Object> parameters) {
@@ -211,14 +211,14 @@ public class AgreementRepository {
         params.put("maxAmount", f.maxAmount() == null ? null : f.maxAmount().doubleValue());
         params.put("currency", f.currency());
         params.put("confidences", f.minConfidence() == null ? null
-                : java.util.Arrays.stream(Confidence.values()).filter(c -> c.ordinal() <= f.minConfidence().ordinal()).map(Enum::name).toList());
+                : Arrays.stream(Confidence.values()).filter(c -> c.ordinal() <= f.minConfidence().ordinal()).map(Enum::name).toList());
         return new PageQuery(pageQuery(params, sort, ascending, page, projection, counted), params);
     }
 
     /** A page; the matches are counted only when {@code counted}, otherwise only the page's rows (and one more) are read. */
-    Found page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection, boolean counted) {
+    Page.Rows<Agreement> page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection, boolean counted) {
         var query = pageQuery(filter, sort, ascending, page, projection, counted);
-        return graph.readOne(query.cypher(), query.parameters(), r -> new Found(counted ? r.get("total").asLong() : -1,
+        return graph.readOne(query.cypher(), query.parameters(), r -> new Page.Rows<>(counted ? r.get("total").asLong() : -1,
                 r.get("rows").asList(v -> new Page.Row<>(Agreement.from(v.get("node")), v.get("key").asObject(), v.get("id").asString()))))
                 .orElseThrow();
     }

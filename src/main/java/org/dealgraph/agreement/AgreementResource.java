@@ -2,19 +2,18 @@ package org.dealgraph.agreement;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import org.dealgraph.company.Company;
-import org.dealgraph.agreement.AgreementKind;
-import org.dealgraph.agreement.PartyRole;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
 import org.dealgraph.api.Selections;
+import org.dealgraph.company.Company;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -107,7 +106,7 @@ public class AgreementResource {
         var selection = selection();
         var projection = AgreementSelection.projectionOfConnection(selection);
         var counted = Selections.countsRows(selection);
-        var pages = new java.util.HashMap<String, Connection<Agreement>>();
+        var pages = new HashMap<String, Connection<Agreement>>();
         for (var company : companies) {
             pages.computeIfAbsent(company.id(), id -> {
                 var filter = new AgreementFilter(kinds, id, role, null, null, null, null, null, null);
@@ -116,19 +115,6 @@ public class AgreementResource {
             });
         }
         return companies.stream().map(c -> pages.get(c.id())).toList();
-    }
-
-    @Description("The agreements this load added or changed, as the graph now holds them: a client cache updates itself from "
-            + "these. For a dry run, those the graph already holds (unchanged). The first 1,000 changes.")
-    public List<Agreement> changedAgreements(@Source org.dealgraph.deal.LoadReport report) {
-        var ids = report.changes().stream().filter(c -> c.label().equals("Agreement")).map(org.dealgraph.deal.LoadReport.Change::id).toList();
-        return ids.isEmpty() ? List.of()
-                : agreements.byIds(ids, AgreementSelection.projection(selection())).stream().filter(java.util.Objects::nonNull).toList();
-    }
-
-    @Description("The agreement as the graph holds it now.")
-    public Agreement agreement(@Source org.dealgraph.deal.DealEvents.AgreementChanged change) {
-        return agreements.byIds(List.of(change.agreementId()), AgreementSelection.projection(selection())).get(0);
     }
 
     private LocalDate day(LocalDate asOf) {

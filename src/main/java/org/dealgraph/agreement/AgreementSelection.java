@@ -3,6 +3,7 @@ package org.dealgraph.agreement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,7 @@ import graphql.schema.SelectedField;
  * when selected. Any field it does not know (amendments, history, every derived fact, a field added later) gets the
  * full {@link Agreement#PROJECTION}, so a lean projection can never leave out what a resolver reads.
  */
-final class AgreementSelection {
+public final class AgreementSelection {
 
     /** GraphQL field of Agreement → the node properties {@link Agreement#from} reads for it. */
     private static final Map<String, List<String>> PROPERTIES = properties();
@@ -57,7 +58,7 @@ final class AgreementSelection {
     }
 
     /** The projection for the agreement fields selected; the full one when {@code selection} is unknown. */
-    static String projection(DataFetchingFieldSelectionSet selection) {
+    public static String projection(DataFetchingFieldSelectionSet selection) {
         return selection == null ? Agreement.PROJECTION : projection(selection.getImmediateFields());
     }
 
@@ -89,7 +90,7 @@ final class AgreementSelection {
                         .flatMap(f -> f.getSelectionSet().getImmediateFields().stream()).map(SelectedField::getName).toList();
                 sources = SourceClaim.of("a", claimFields, sourceFields);
             } else if (name.equals("products") || name.equals("tranches")) {
-                needs.add(Need.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
+                needs.add(Need.valueOf(name.toUpperCase(Locale.ROOT)));
             } else {
                 return Agreement.PROJECTION;
             }

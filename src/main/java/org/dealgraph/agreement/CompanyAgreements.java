@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.dealgraph.api.Page;
 import org.dealgraph.api.Selections;
+import org.dealgraph.company.BelowCompanies;
+import org.neo4j.driver.Value;
 
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
@@ -22,7 +24,7 @@ import io.smallrye.graphql.api.Context;
  * {@code agreements} under them, handing the rows over to the resolver for this request — so that
  * {@code company → agreements → parties → sources} is one Cypher statement, not two.
  */
-public record CompanyAgreements(List<String> kinds, String role, Integer first, String projection) {
+public record CompanyAgreements(List<String> kinds, String role, Integer first, String projection) implements BelowCompanies.Asked {
 
     /**
      * Cypher for the agreements of company {@code c}, as {@code agreements}; its parameters are {@link #parameters()}.
@@ -49,10 +51,12 @@ public record CompanyAgreements(List<String> kinds, String role, Integer first, 
     }
 
     /** The Cypher that reads them for company {@code c}. */
+    @Override
     public String subquery() {
         return SUBQUERIES.computeIfAbsent(projection, SUBQUERY::formatted);
     }
 
+    @Override
     public Map<String, Object> parameters() {
         var parameters = new HashMap<String, Object>();
         parameters.put("agreementKinds", kinds);
@@ -66,13 +70,13 @@ public record CompanyAgreements(List<String> kinds, String role, Integer first, 
      * {@code nodes} and {@code edges { node }}), when every {@code agreements} field there asks the same; empty when
      * none does, or when they differ (aliases with other arguments), and the resolver reads them itself.
      */
-    public static Optional<CompanyAgreements> selectedUnder(DataFetchingFieldSelectionSet selection, boolean connection) {
+    public static Optional<BelowCompanies.Asked> selectedUnder(DataFetchingFieldSelectionSet selection, boolean connection) {
         if (selection == null) {
             return Optional.empty();
         }
         var companyFields = connection ? Selections.rowFields(selection) : selection.getImmediateFields();
         var asked = companyFields.stream().filter(f -> f.getName().equals("agreements")).map(CompanyAgreements::of).distinct().toList();
-        return asked.size() == 1 ? asked.get(0) : Optional.empty();
+        return asked.size() == 1 ? asked.get(0).map(BelowCompanies.Asked.class::cast) : Optional.empty();
     }
 
     private static Optional<CompanyAgreements> of(SelectedField field) {
@@ -87,7 +91,10 @@ public record CompanyAgreements(List<String> kinds, String role, Integer first, 
     }
 
     /** Hands the agreements read for these companies (by company id) over to the resolver, for this request only. */
-    public void handOver(Context context, Map<String, List<Agreement>> byCompany) {
+    @Override
+    public void handOver(Context context, Map<String, List<Value>> rows) {
+        var byCompany = new HashMap<String, List<Agreement>>();
+        rows.forEach((company, agreements) -> byCompany.put(company, agreements.stream().map(Agreement::from).toList()));
         graphQLContext(context).ifPresent(graphql -> handedOver(graphql).merge(this, Map.copyOf(byCompany), (a, b) -> {
             var both = new HashMap<>(a);
             both.putAll(b);

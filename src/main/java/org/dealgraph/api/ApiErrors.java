@@ -1,5 +1,6 @@
 package org.dealgraph.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -104,7 +105,7 @@ public final class ApiErrors {
     /** A request that met its time limit; {@code extensions} name the limit and its maximum, as every limit error does. */
     @ErrorCode("LIMIT_EXCEEDED")
     public static class Timeout extends LimitExceeded {
-        public Timeout(java.time.Duration limit) {
+        public Timeout(Duration limit) {
             super("timeout", "The request ran longer than " + limit.toMillis() + " ms and was cancelled", limit.toMillis());
         }
     }

@@ -1,6 +1,7 @@
 package org.dealgraph.api;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -34,7 +35,7 @@ public record Connection<N>(
         var more = read.size() > page.size();
         var rows = new ArrayList<>(more ? read.subList(0, page.size()) : read);
         if (page.backward()) {
-            java.util.Collections.reverse(rows);
+            Collections.reverse(rows);
         }
         var edges = new ArrayList<Edge<N>>();
         var nodes = new ArrayList<N>();

@@ -5,8 +5,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -31,6 +33,10 @@ public record Page(String order, int size, boolean backward, Cursor cursor) {
 
     /** A row read for a page, with what its cursor needs. */
     public record Row<N>(N node, Object key, String id) {
+    }
+
+    /** The rows a page's statement read (one more than the page when more follow), and the total when counted (else -1). */
+    public record Rows<N>(long total, List<Row<N>> rows) {
     }
 
     public static Page of(String order, Integer first, String after, Integer last, String before) {
@@ -86,20 +92,20 @@ public record Page(String order, int size, boolean backward, Cursor cursor) {
      * which the planner would turn into a union of seeks and a sort): after a cursor, the rows tied with it on the
      * key and after it by id, then those beyond it on the key, then those without a key; backwards the reverse.
      */
-    public java.util.List<Segment> segments(String key, String id, boolean ascending) {
+    public List<Segment> segments(String key, String id, boolean ascending) {
         var beyond = ascending != backward ? ">" : "<";
         var keyed = key + " IS NOT NULL";
         var unkeyed = key + " IS NULL";
         if (cursor == null) {
-            return backward ? java.util.List.of(new Segment(false, unkeyed), new Segment(true, keyed))
-                    : java.util.List.of(new Segment(true, keyed), new Segment(false, unkeyed));
+            return backward ? List.of(new Segment(false, unkeyed), new Segment(true, keyed))
+                    : List.of(new Segment(true, keyed), new Segment(false, unkeyed));
         }
         var idBeyond = backward ? "<" : ">";
         if (cursor.key() == null) {
             var nulls = new Segment(false, unkeyed + " AND " + id + " " + idBeyond + " $cursorId");
-            return backward ? java.util.List.of(nulls, new Segment(true, keyed)) : java.util.List.of(nulls);
+            return backward ? List.of(nulls, new Segment(true, keyed)) : List.of(nulls);
         }
-        var parts = new java.util.ArrayList<Segment>(java.util.List.of(
+        var parts = new ArrayList<Segment>(List.of(
                 new Segment(true, key + " = $cursorKey AND " + id + " " + idBeyond + " $cursorId"),
                 new Segment(true, key + " " + beyond + " $cursorKey")));
         if (!backward) {

@@ -2,20 +2,22 @@ package org.dealgraph.company;
 
 import java.util.List;
 
+import org.dealgraph.api.Node;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.neo4j.driver.Value;
 
 @Type("Company")
 @Description("A company, subsidiary or venture that is party to deals.")
 public record Company(
-        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable lowercase slug, e.g. 'openai'.") String id,
+        @NonNull @Id @Description("Business id, a stable lowercase slug, e.g. 'openai'.") String id,
         @Description("The name it is known by.") String name,
         @Description("Other names: legal names, tickers, former names.") List<String> aliases,
         @Description("What kind of company it is.") List<CompanyKind> kinds,
         @Description("A short description, where one is recorded.") String description,
-        @Description("Business id of the parent company, for a subsidiary (AWS of Amazon).") String parentId) implements org.dealgraph.node.Node {
+        @Description("Business id of the parent company, for a subsidiary (AWS of Amazon).") String parentId) implements Node {
 
     private static final String FIELDS = ".id, .name, .aliases, .kinds, .description, parentId: [(c)-[:SUBSIDIARY_OF]->(parent) | parent.id][0]";
 

@@ -7,21 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.dealgraph.agreement.Agreement;
-import org.dealgraph.agreement.CompanyAgreements;
-import org.dealgraph.database.Graph;
 import org.dealgraph.api.Page;
+import org.dealgraph.database.Graph;
 import org.neo4j.driver.Value;
 
 @ApplicationScoped
-class CompanyRepository {
+public class CompanyRepository {
 
     /**
      * Companies by id. In these queries {@code %2$s} reads each company's agreements when the request selects them
-     * under the companies ({@link CompanyAgreements}), in the same statement; it is empty otherwise.
+     * under the companies ({@link BelowCompanies}), in the same statement; it is empty otherwise.
      */
     private static final String BY_IDS = """
             UNWIND $ids AS id
@@ -102,14 +101,6 @@ class CompanyRepository {
             } AS events""";
 
 
-    private static final String CONNECTION = """
-            MATCH (x:Company {id: $from}), (y:Company {id: $to})
-            MATCH path = shortestPath((x)-[:PARTY_TO|SUBSIDIARY_OF*..12]-(y))
-            WHERE all(n IN nodes(path) WHERE n:Company OR n:Agreement)
-            RETURN [c IN nodes(path) | CASE WHEN c:Company THEN {company: %s} ELSE null END] AS companies,
-                   [a IN nodes(path) | CASE WHEN a:Agreement THEN {agreement: %s} ELSE null END] AS agreements,
-                   [r IN relationships(path) | {type: type(r), role: r.role}] AS links""".formatted(Company.PROJECTION, Agreement.PROJECTION);
-
     private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
 
     private static final String MERGED_INTO = """
@@ -117,7 +108,7 @@ class CompanyRepository {
             RETURN m.mergedInto AS survivor""";
 
     /** The company a merged one now answers as. */
-    public java.util.Optional<String> mergedInto(String id) {
+    public Optional<String> mergedInto(String id) {
         return graph.readOne(MERGED_INTO, Map.of("id", id), r -> r.get("survivor").asString());
     }
 
@@ -127,12 +118,12 @@ class CompanyRepository {
         this.graph = graph;
     }
 
-    Map<String, Company> byIds(List<String> ids) {
-        return byIds(ids, Optional.empty()).companies().stream().collect(java.util.stream.Collectors.toMap(Company::id, c -> c));
+    public Map<String, Company> byIds(List<String> ids) {
+        return byIds(ids, Optional.empty()).companies().stream().collect(Collectors.toMap(Company::id, c -> c));
     }
 
     /** Companies by id, and the agreements asked under them, when asked. */
-    Found byIds(List<String> ids, Optional<CompanyAgreements> agreements) {
+    Found byIds(List<String> ids, Optional<BelowCompanies.Asked> agreements) {
         var params = new HashMap<String, Object>();
         agreements.ifPresent(asked -> params.putAll(asked.parameters()));
         params.put("ids", ids);
@@ -142,12 +133,12 @@ class CompanyRepository {
     }
 
     /** A page as read (one row more when more follow), with the agreements asked under its companies; {@code total} is -1 when not counted. */
-    Found page(String kind, String name, Page page, boolean counted, Optional<CompanyAgreements> agreements) {
+    Found page(String kind, String name, Page page, boolean counted, Optional<BelowCompanies.Asked> agreements) {
         var params = new HashMap<String, Object>(page.parameters());
         agreements.ifPresent(asked -> params.putAll(asked.parameters()));
         params.put("kind", kind);
         params.put("name", name);
-        var conditions = new java.util.ArrayList<String>(List.of("true"));
+        var conditions = new ArrayList<String>(List.of("true"));
         if (kind != null) {
             conditions.add("$kind IN c.kinds");
         }
@@ -168,7 +159,7 @@ class CompanyRepository {
     }
 
     /** Companies found, with their agreements when these were read with them (by company id). */
-    record Found(long total, List<Page.Row<Company>> rows, Map<String, List<Agreement>> agreements) {
+    record Found(long total, List<Page.Row<Company>> rows, Map<String, List<Value>> agreements) {
         List<Company> companies() {
             return rows.stream().map(Page.Row::node).toList();
         }
@@ -176,17 +167,17 @@ class CompanyRepository {
 
     /** The rows of one read: companies, and their agreements when asked. */
     private static final class Read {
-        private final Optional<CompanyAgreements> agreements;
+        private final Optional<BelowCompanies.Asked> agreements;
         private final List<Page.Row<Company>> rows = new ArrayList<>();
-        private final Map<String, List<Agreement>> byCompany = new HashMap<>();
+        private final Map<String, List<Value>> byCompany = new HashMap<>();
 
-        Read(Optional<CompanyAgreements> agreements) {
+        Read(Optional<BelowCompanies.Asked> agreements) {
             this.agreements = agreements;
         }
 
         String query(String template, Object... rest) {
             var args = new ArrayList<Object>(List.of(agreements.isPresent() ? Company.WITH_AGREEMENTS : Company.PROJECTION,
-                    agreements.map(CompanyAgreements::subquery).orElse("")));
+                    agreements.map(BelowCompanies.Asked::subquery).orElse("")));
             args.addAll(List.of(rest));
             return QUERIES.computeIfAbsent(template + args, k -> template.formatted(args.toArray()));
         }
@@ -199,7 +190,7 @@ class CompanyRepository {
             var company = Company.from(v);
             rows.add(new Page.Row<>(company, key, id == null ? company.id() : id));
             if (agreements.isPresent()) {
-                byCompany.put(company.id(), v.get("agreements").asList(Agreement::from));
+                byCompany.put(company.id(), v.get("agreements").asList(x -> x));
             }
             return company;
         }
@@ -235,31 +226,5 @@ class CompanyRepository {
         return graph.readOne(TIMELINE, params, r -> r.get("found").asBoolean()
                 ? Optional.of(r.get("events").asList(TimelineEvent::from)) : Optional.<List<TimelineEvent>>empty())
                 .orElseThrow();
-    }
-
-    Optional<Chain> connection(String from, String to) {
-        return graph.readOne(CONNECTION, Map.of("from", from, "to", to), r -> {
-            var companies = r.get("companies").asList(v -> v.isNull() ? null : Company.from(v.get("company")));
-            var agreements = r.get("agreements").asList(v -> v.isNull() ? null : Agreement.from(v.get("agreement")));
-            var links = r.get("links").asList(v -> v);
-            var steps = new java.util.ArrayList<Chain.Step>();
-            for (int i = 0; i < companies.size(); i++) {
-                if (companies.get(i) == null) {
-                    continue;
-                }
-                Agreement via = null;
-                Chain.Relation relation = null;
-                org.dealgraph.agreement.PartyRole role = null;
-                if (i + 1 < companies.size()) {
-                    Value link = links.get(i);
-                    relation = Chain.Relation.valueOf(link.get("type").asString());
-                    role = link.get("role").isNull() ? null : org.dealgraph.agreement.PartyRole.valueOf(link.get("role").asString());
-                    via = agreements.get(i + 1);
-                }
-                steps.add(new Chain.Step(companies.get(i), relation, role, via));
-            }
-            int hops = (int) agreements.stream().filter(java.util.Objects::nonNull).count();
-            return new Chain(hops, steps);
-        });
     }
 }

@@ -2,13 +2,15 @@ package org.dealgraph.company;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-import org.dealgraph.agreement.CompanyAgreements;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
@@ -30,17 +32,19 @@ public class CompanyResource {
     private static final Pattern LUCENE_SPECIAL = Pattern.compile("([+\\-!(){}\\[\\]^\"~*?:\\\\/]|&&|\\|\\|)");
 
     private final CompanyRepository companies;
+    private final BelowCompanies below;
     private final Context context;
 
-    CompanyResource(CompanyRepository companies, Context context) {
+    CompanyResource(CompanyRepository companies, BelowCompanies below, Context context) {
         this.companies = companies;
+        this.below = below;
         this.context = context;
     }
 
     @Query("company")
     @Description("One company by business id (a company merged into another answers as that one); null with a NOT_FOUND error when there is none.")
     public Company company(@NonNull @Id @Name("id") String id) {
-        var agreements = CompanyAgreements.selectedUnder(Selections.of(context), false);
+        var agreements = below.selectedUnder(Selections.of(context), false);
         var direct = companies.byIds(List.of(id), agreements);
         // A company merged into another answers as the one it was merged into.
         var found = !direct.companies().isEmpty() ? direct : companies.mergedInto(id)
@@ -63,7 +67,7 @@ public class CompanyResource {
             @Name("before") @Description("Cursor of the row to end before.") String before) {
         var page = Page.of("companies/name", first, after, last, before);
         var selection = Selections.of(context);
-        var agreements = CompanyAgreements.selectedUnder(selection, true);
+        var agreements = below.selectedUnder(selection, true);
         var found = companies.page(kind == null ? null : kind.name(), nameContains, page, Selections.countsRows(selection), agreements);
         agreements.ifPresent(asked -> asked.handOver(context, found.agreements()));
         return Connection.of(found.total(), found.rows(), page);
@@ -73,7 +77,7 @@ public class CompanyResource {
     @Description("Full-text search over the names and aliases of companies, products and people; best matches first.")
     public List<SearchHit> search(@NonNull @Name("text") @Size(min = 1, max = 200) String text,
             @Name("first") @DefaultValue("10") @Min(1) @Max(Page.MAX_SIZE) int first) {
-        var terms = text.strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+        var terms = text.strip().toLowerCase(Locale.ROOT).split("\\s+");
         var query = new StringBuilder();
         for (var term : terms) {
             var escaped = LUCENE_SPECIAL.matcher(term).replaceAll("\\\\$1");
@@ -98,33 +102,11 @@ public class CompanyResource {
         return companies.timeline(company, from, to).orElseThrow(() -> new ApiErrors.NotFound("company", company));
     }
 
-    @Query("connection")
-    @Description("The shortest chain of agreements joining two companies; null when they are not connected.")
-    public Chain connection(@NonNull @Name("from") String from, @NonNull @Name("to") String to) {
-        var found = companies.byIds(List.of(from, to));
-        for (var id : List.of(from, to)) {
-            if (!found.containsKey(id)) {
-                throw new ApiErrors.NotFound("company", id);
-            }
-        }
-        return companies.connection(from, to).orElse(null);
-    }
-
     @Description("The parent company, for a subsidiary.")
     public List<Company> parent(@Source List<Company> children) {
-        var ids = children.stream().map(Company::parentId).filter(java.util.Objects::nonNull).distinct().toList();
-        var parents = ids.isEmpty() ? java.util.Map.<String, Company>of() : companies.byIds(ids);
+        var ids = children.stream().map(Company::parentId).filter(Objects::nonNull).distinct().toList();
+        var parents = ids.isEmpty() ? Map.<String, Company>of() : companies.byIds(ids);
         return children.stream().map(c -> c.parentId() == null ? null : parents.get(c.parentId())).toList();
-    }
-
-    @Description("The companies this load added or changed, as the graph now holds them (for a dry run: those it already holds).")
-    public List<Company> changedCompanies(@Source org.dealgraph.deal.LoadReport report) {
-        var ids = report.changes().stream().filter(c -> c.label().equals("Company")).map(org.dealgraph.deal.LoadReport.Change::id).toList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        var found = companies.byIds(ids);
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Description("Subsidiaries of this company.")

@@ -2,18 +2,20 @@ package org.dealgraph.company;
 
 import java.util.List;
 
+import org.dealgraph.api.Node;
 import org.dealgraph.value.DateValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.neo4j.driver.Value;
 
 @Type("Product")
 @Description("A product or platform a company offers: Azure, Bedrock, ChatGPT, Frontier.")
-public record Product(@org.eclipse.microprofile.graphql.NonNull @Id String id, String name, List<String> aliases,
+public record Product(@NonNull @Id String id, String name, List<String> aliases,
         @Description("CLOUD_PLATFORM, MODEL_PLATFORM, APPLICATION, ENTERPRISE_PLATFORM...") String kind,
         @Description("When it launched, where known.") DateValue launched,
-        @Description("Business id of the company that offers it.") String ownerId) implements org.dealgraph.node.Node {
+        @Description("Business id of the company that offers it.") String ownerId) implements Node {
 
     public static final String PROJECTION = "pr {.*, ownerId: [(owner:Company)-[:OFFERS]->(pr) | owner.id][0]}";
 

@@ -3,6 +3,7 @@ package org.dealgraph.company;
 import org.dealgraph.value.DateValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Type;
+import org.neo4j.driver.types.MapAccessor;
 
 @Type("TimelineEvent")
 @Description("Something that happened to a company's deals on a date.")
@@ -15,7 +16,7 @@ public record TimelineEvent(
         @Description("Title of the agreement, or who made the statement.") String title,
         @Description("What happened.") String summary) {
 
-    static TimelineEvent from(org.neo4j.driver.types.MapAccessor v) {
+    static TimelineEvent from(MapAccessor v) {
         return new TimelineEvent(DateValue.of(v.get("date").asLocalDate(), v.get("precision").asString(null), v.get("approximate").asBoolean(false)),
                 v.get("kind").asString(), v.get("agreementId").asString(null), v.get("amendedId").asString(null),
                 v.get("statementId").asString(null), v.get("title").asString(null), v.get("summary").asString(null));

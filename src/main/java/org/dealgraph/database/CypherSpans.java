@@ -1,5 +1,6 @@
 package org.dealgraph.database;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -78,7 +79,7 @@ public class CypherSpans {
     private Span start(String cypher) {
         var text = cypher.strip();
         var space = text.indexOf(' ');
-        var verb = (space > 0 ? text.substring(0, space) : text).toUpperCase(java.util.Locale.ROOT);
+        var verb = (space > 0 ? text.substring(0, space) : text).toUpperCase(Locale.ROOT);
         return tracer.spanBuilder("cypher " + verb).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("db.system", "neo4j")
                 .setAttribute("db.namespace", database)

@@ -3,6 +3,7 @@ package org.dealgraph.database;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("DatabaseStatus")
@@ -14,7 +15,7 @@ public record DatabaseStatus(
         @Description("Neo4j edition: community or enterprise.") String edition,
         @Description("Schema migrations applied to this graph, oldest first.") List<AppliedMigration> migrations) {
 
-    @org.eclipse.microprofile.graphql.Enum("DatabaseMode")
+    @Enum("DatabaseMode")
     public enum Mode {
         EMBEDDED, EXTERNAL
     }

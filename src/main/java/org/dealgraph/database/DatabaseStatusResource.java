@@ -1,5 +1,7 @@
 package org.dealgraph.database;
 
+import java.util.Optional;
+
 import jakarta.enterprise.inject.Instance;
 
 import org.dealgraph.security.Callers;
@@ -41,7 +43,7 @@ public class DatabaseStatusResource {
             var migrations = record.get("migrations").asList(v -> new DatabaseStatus.AppliedMigration(
                     v.get("version").asInt(), v.get("description").asString(), v.get("checksum").asString(),
                     v.get("appliedAt").asString()));
-            var bolt = embedded.isResolvable() ? embedded.get().boltUri() : java.util.Optional.<String>empty();
+            var bolt = embedded.isResolvable() ? embedded.get().boltUri() : Optional.<String>empty();
             var mode = bolt.isPresent() ? DatabaseStatus.Mode.EMBEDDED : DatabaseStatus.Mode.EXTERNAL;
             if (detailsNeedToken && callers.signedIn().isEmpty()) {
                 // Where the database listens and which version it runs help an attacker more than a frontend.

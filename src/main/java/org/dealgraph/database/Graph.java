@@ -12,7 +12,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.ApiErrors;
-import org.dealgraph.http.GraphQLConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ClientException;
@@ -40,10 +40,11 @@ public class Graph {
     public record Statement(String cypher, Map<String, Object> parameters) {
     }
 
-    Graph(GraphSessions sessions, CypherSpans spans, GraphQLConfig config) {
+    /** The request's time limit (documented with the GraphQL limits) is each read's transaction timeout too. */
+    Graph(GraphSessions sessions, CypherSpans spans, @ConfigProperty(name = "dealgraph.graphql.timeout", defaultValue = "10s") Duration timeout) {
         this.sessions = sessions;
         this.spans = spans;
-        this.timeout = config.timeout();
+        this.timeout = timeout;
         this.transactionConfig = TransactionConfig.builder().withTimeout(timeout).build();
     }
 

@@ -1,8 +1,11 @@
 package org.dealgraph.database;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,13 +52,13 @@ public class GraphRevision {
         return current;
     }
 
-    private final java.util.List<java.util.function.BiConsumer<Revision, Revision>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Revision, Revision>> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Told, on the poll's thread, when a poll reads another revision than the poll before it (before, now): writes of
      * any replica since, or a graph wiped. The first poll's "before" is {@code unknown}.
      */
-    public void onPolledChange(java.util.function.BiConsumer<Revision, Revision> listener) {
+    public void onPolledChange(BiConsumer<Revision, Revision> listener) {
         listeners.add(listener);
     }
 

@@ -2,11 +2,12 @@ package org.dealgraph.derived;
 
 import java.util.List;
 
+import org.dealgraph.source.SourceClaim;
 import org.dealgraph.value.Confidence;
 import org.dealgraph.value.DateValue;
 import org.dealgraph.value.Money;
-import org.dealgraph.source.SourceClaim;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("Basis")
@@ -17,7 +18,7 @@ public record Basis(
         @Description("The weakest confidence among the inputs that counted.") Confidence confidence,
         @Description("Every agreement or amendment considered, including those excluded, and why.") List<Input> inputs) {
 
-    @org.eclipse.microprofile.graphql.Enum("BasisRole")
+    @Enum("BasisRole")
     public enum Role {
         @Description("Its amount was added.")
         SUMMED,

@@ -142,7 +142,7 @@ public class DerivedFactsResource {
             @Name("asOf") @Description(AS_OF) LocalDate asOf) {
         var equity = agreements.involving(holder, AgreementKind.with(Trait.EQUITY),
                 List.of(PartyRole.INVESTOR), List.of(company), List.of(PartyRole.INVESTEE));
-        return Derivations.stake(holder, company, equity, day(asOf));
+        return Holdings.stake(holder, company, equity, day(asOf));
     }
 
     @Query("servingClouds")
@@ -150,7 +150,7 @@ public class DerivedFactsResource {
     public Results.ServingClouds servingClouds(@NonNull @Name("company") String company, @Name("asOf") @Description(AS_OF) LocalDate asOf) {
         var distributions = agreements.involving(company, AgreementKind.with(Trait.DISTRIBUTION), List.of(PartyRole.SUPPLIER),
                 null, List.of());
-        return Derivations.servingClouds(company, distributions, day(asOf));
+        return Holdings.servingClouds(company, distributions, day(asOf));
     }
 
     // ------------------------------------------------------------ derived facts of companies, batched

@@ -2,22 +2,24 @@ package org.dealgraph.person;
 
 import java.util.List;
 
+import org.dealgraph.api.Node;
 import org.dealgraph.company.Company;
-import org.dealgraph.value.DateValue;
 import org.dealgraph.source.SourceClaim;
+import org.dealgraph.value.DateValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.neo4j.driver.Value;
 
 @Type("Person")
 @Description("A person who runs or speaks for a company in the deals.")
 public record Person(
-        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable slug, e.g. 'denise-dresser'.") String id,
+        @NonNull @Id @Description("Business id, a stable slug, e.g. 'denise-dresser'.") String id,
         @Description("Full name.") String name,
         @Description("Other names.") List<String> aliases,
         @Description("Roles at companies, each dated where known and sourced.") List<Role> roles,
-        @Description("Statements the person made: memos, posts, announcements.") List<Statement> statements) implements org.dealgraph.node.Node {
+        @Description("Statements the person made: memos, posts, announcements.") List<Statement> statements) implements Node {
 
     @Type("Role")
     @Description("A title a person holds at a company.")
@@ -30,10 +32,10 @@ public record Person(
 
     @Type("Statement")
     @Description("Something a person said, with its sources.")
-    public record Statement(@org.eclipse.microprofile.graphql.NonNull @Id String id, @Description("When.") DateValue date,
+    public record Statement(@NonNull @Id String id, @Description("When.") DateValue date,
             @Description("What was said, summarised.") String summary,
             @Description("Words quoted, where the sources quote them.") String quote,
-            @Description("The sources for it.") List<SourceClaim> sources) implements org.dealgraph.node.Node {
+            @Description("The sources for it.") List<SourceClaim> sources) implements Node {
 
         /** Cypher projection of a statement node {@code st}, matching {@link #from(Value)}. */
         public static final String PROJECTION = "st {.*, sources: %s}".formatted(SourceClaim.of("st"));

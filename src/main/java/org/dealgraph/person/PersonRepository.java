@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,7 +35,7 @@ public class PersonRepository {
             }
             RETURN total, rows""";
 
-    private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> PAGES = new ConcurrentHashMap<>();
 
     private static final String AT_COMPANIES = """
             UNWIND $ids AS companyId
@@ -48,20 +49,18 @@ public class PersonRepository {
         this.graph = graph;
     }
 
-    record Found(long total, List<Page.Row<Person>> rows) {
-    }
 
     Optional<Person> byId(String id) {
         return graph.readOne(BY_ID, Map.of("id", id), r -> Person.from(r.get("person")));
     }
 
-    Found page(String nameContains, Page page, boolean counted) {
+    Page.Rows<Person> page(String nameContains, Page page, boolean counted) {
         var params = new HashMap<String, Object>(page.parameters());
         params.put("name", nameContains);
         var where = page.where("person.name", "person.id", true);
         var query = PAGES.computeIfAbsent(counted + where + page.backward(), k -> PAGE.formatted(counted ? "count(person)" : "-1", where,
                 page.direction(true), Person.PROJECTION));
-        return graph.readOne(query, params, r -> new Found(r.get("total").asLong(), r.get("rows").asList(
+        return graph.readOne(query, params, r -> new Page.Rows<>(r.get("total").asLong(), r.get("rows").asList(
                 v -> new Page.Row<>(Person.from(v.get("node")), v.get("key").asObject(), v.get("id").asString())))).orElseThrow();
     }
 

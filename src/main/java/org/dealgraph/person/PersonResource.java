@@ -5,10 +5,11 @@ import java.util.List;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import org.dealgraph.company.Company;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
+import org.dealgraph.api.Selections;
+import org.dealgraph.company.Company;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -17,13 +18,15 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.smallrye.graphql.api.Context;
+
 @GraphQLApi
 public class PersonResource {
 
     private final PersonRepository people;
-    private final io.smallrye.graphql.api.Context context;
+    private final Context context;
 
-    PersonResource(PersonRepository people, io.smallrye.graphql.api.Context context) {
+    PersonResource(PersonRepository people, Context context) {
         this.people = people;
         this.context = context;
     }
@@ -42,7 +45,7 @@ public class PersonResource {
             @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
             @Name("before") @Description("Cursor of the row to end before.") String before) {
         var page = Page.of("people/name", first, after, last, before);
-        var found = people.page(nameContains, page, org.dealgraph.api.Selections.countsRows(org.dealgraph.api.Selections.of(context)));
+        var found = people.page(nameContains, page, Selections.countsRows(Selections.of(context)));
         return Connection.of(found.total(), found.rows(), page);
     }
 

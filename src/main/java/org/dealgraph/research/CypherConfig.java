@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -55,11 +56,11 @@ public interface CypherConfig {
 
     /** Most bytes of a request's body (the statement and its parameters); more is refused with 413 before it is read. */
     @WithDefault("1M")
-    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    MemorySize maxBodySize();
 
     /** Bytes of an answer (its rows as JSON, about): past them the rows stop, as past {@link #maxRows()}. */
     @WithDefault("4M")
-    io.quarkus.runtime.configuration.MemorySize maxBytes();
+    MemorySize maxBytes();
 
     /**
      * A dedicated database user for the endpoint (a read-only role on Neo4j Enterprise or Aura) instead of the

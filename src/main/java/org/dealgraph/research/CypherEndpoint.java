@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
@@ -17,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.security.Callers;
+import org.neo4j.driver.Result;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.Neo4jException;
@@ -24,9 +31,9 @@ import org.neo4j.driver.exceptions.SecurityException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
+import org.neo4j.driver.summary.ResultSummary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -148,7 +155,7 @@ public class CypherEndpoint {
     }
 
     /** Statements run on threads of their own, so that the answer comes within 1.5× the limit whatever the database does. */
-    private static final java.util.concurrent.ExecutorService STATEMENTS = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+    private static final ExecutorService STATEMENTS = Executors.newCachedThreadPool(runnable -> {
         var thread = new Thread(runnable, "cypher-statement");
         thread.setDaemon(true);
         return thread;
@@ -166,12 +173,12 @@ public class CypherEndpoint {
      * keeps its slot (its client's share and the total) until the database has ended it, so what Neo4j cannot interrupt
      * still counts against the concurrency limits.
      */
-    private Answer await(java.util.concurrent.Future<Answer> running) throws Exception {
+    private Answer await(Future<Answer> running) throws Exception {
         try {
-            return running.get(config.timeout().toMillis() * 5 / 4, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return running.get(config.timeout().toMillis() * 5 / 4, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             throw new StillRunning();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         }
     }
@@ -208,7 +215,7 @@ public class CypherEndpoint {
         try (var session = database.readSession()) {
             var pluginFunctions = database.pluginFunctions();
             return session.executeRead(tx -> {
-                org.neo4j.driver.summary.ResultSummary explained;
+                ResultSummary explained;
                 try {
                     explained = tx.run(EXPLAIN + statement, parameters).consume();
                 } catch (ClientException e) {
@@ -231,7 +238,7 @@ public class CypherEndpoint {
     }
 
     /** The rows of a statement that ran, up to the row limit and the byte limit. */
-    private Answer rows(org.neo4j.driver.Result cursor) {
+    private Answer rows(Result cursor) {
         var columns = cursor.keys();
         var rows = new ArrayList<List<Object>>();
         String truncatedBy = null;

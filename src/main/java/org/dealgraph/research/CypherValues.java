@@ -1,15 +1,20 @@
 package org.dealgraph.research;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Entity;
 import org.neo4j.driver.types.Node;
 import org.neo4j.driver.types.Path;
 import org.neo4j.driver.types.Relationship;
 import org.neo4j.driver.types.TypeSystem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Renders Cypher values as JSON faithfully: nodes with their element id, labels and properties; relationships with
@@ -58,7 +63,7 @@ final class CypherValues {
             return value.asString();
         }
         if (type.equals(types.BYTES())) {
-            return java.util.Base64.getEncoder().encodeToString(value.asByteArray());
+            return Base64.getEncoder().encodeToString(value.asByteArray());
         }
         if (type.equals(types.POINT())) {
             var p = value.asPoint();
@@ -106,7 +111,7 @@ final class CypherValues {
         return map;
     }
 
-    private static Map<String, Object> properties(org.neo4j.driver.types.Entity entity) {
+    private static Map<String, Object> properties(Entity entity) {
         var map = new LinkedHashMap<String, Object>();
         entity.keys().forEach(k -> map.put(k, json(entity.get(k))));
         return map;
@@ -142,7 +147,7 @@ final class CypherValues {
      * {@code = + - @}, a tab or a carriage return: OWASP's CSV injection rule) gets a leading apostrophe, which
      * spreadsheets show as text; numbers stay numbers.
      */
-    static String csv(Object value, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    static String csv(Object value, ObjectMapper mapper) {
         if (value == null) {
             return "";
         }
@@ -152,7 +157,7 @@ final class CypherValues {
         } else if (value instanceof Map || value instanceof List) {
             try {
                 text = mapper.writeValueAsString(value);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 text = String.valueOf(value);
             }
         } else {

@@ -1,9 +1,12 @@
 package org.dealgraph.security;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 
 import org.dealgraph.api.ApiErrors;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -22,7 +25,7 @@ public class Callers {
      * for what the service writes with no caller (the shipped seed at startup).
      */
     public static String current() {
-        var container = io.quarkus.arc.Arc.container();
+        var container = Arc.container();
         if (container == null || !container.requestContext().isActive()) {
             return "service";
         }
@@ -38,14 +41,14 @@ public class Callers {
      * Who signed in with a valid credential (a token's holder, a JWT's subject); empty for anonymous callers and
      * for credentials that did not verify, which limits then key on the address.
      */
-    public java.util.Optional<String> signedIn() {
+    public Optional<String> signedIn() {
         try {
             if (identity.isAnonymous() || identity.getAttribute(TokenIdentityProvider.INVALID) != null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(identity.getPrincipal().getName());
+            return Optional.of(identity.getPrincipal().getName());
         } catch (AuthenticationFailedException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +25,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public static final String READER = "reader";
     public static final String INVALID = "invalid-credential";
     private static final String HASHED = "sha256:";
-    private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     /** Three dot-separated base64url parts: a signed JWT, SmallRye JWT's to verify. */
     static boolean isJwt(String token) {
@@ -90,7 +92,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         var found = false;
         for (var candidate : known) {
             if (candidate.regionMatches(true, 0, HASHED, 0, HASHED.length())) {
-                var expected = candidate.substring(HASHED.length()).strip().toLowerCase(java.util.Locale.ROOT);
+                var expected = candidate.substring(HASHED.length()).strip().toLowerCase(Locale.ROOT);
                 found |= MessageDigest.isEqual(digest, expected.getBytes(StandardCharsets.UTF_8));
             } else {
                 found |= !candidate.isBlank() && MessageDigest.isEqual(given, candidate.getBytes(StandardCharsets.UTF_8));

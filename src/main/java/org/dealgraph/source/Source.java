@@ -7,22 +7,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.dealgraph.api.Node;
 import org.dealgraph.database.MapProjection;
 import org.dealgraph.value.DateValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.neo4j.driver.Value;
 
 @Type("Source")
 @Description("Where a fact was stated: an article, a filing, a press release.")
 public record Source(
-        @org.eclipse.microprofile.graphql.NonNull @Id @Description("Business id, a stable slug.") String id,
+        @NonNull @Id @Description("Business id, a stable slug.") String id,
         @Description("Absolute URL of the source.") String url,
         @Description("Who published it.") String publisher,
         @Description("When it was published.") DateValue published,
         @Description("When it was read for this graph, where recorded.") DateValue retrieved,
-        @Description("What the curator noted about it.") String note) implements org.dealgraph.node.Node {
+        @Description("What the curator noted about it.") String note) implements Node {
 
     public static final String PROJECTION = "s {.*}";
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +13,7 @@ import org.dealgraph.api.Page;
 import org.dealgraph.database.Graph;
 import org.dealgraph.source.SourceResource.Citation;
 import org.dealgraph.value.Confidence;
+import org.neo4j.driver.Value;
 
 /** Reads sources and what cites them: one Cypher query per call. */
 @ApplicationScoped
@@ -40,7 +42,7 @@ public class SourceRepository {
             }
             RETURN total, rows""";
 
-    private static final Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> PAGES = new ConcurrentHashMap<>();
 
     private static final String CITED_BY = """
             UNWIND $ids AS sourceId
@@ -73,14 +75,12 @@ public class SourceRepository {
         this.graph = graph;
     }
 
-    record Found(long total, List<Page.Row<Source>> rows) {
-    }
 
     Optional<Source> byId(String id) {
         return graph.readOne(BY_ID, Map.of("id", id), r -> Source.from(r.get("source")));
     }
 
-    Found page(String publisher, LocalDate publishedFrom, LocalDate publishedTo, Confidence confidence, Page page, boolean counted) {
+    Page.Rows<Source> page(String publisher, LocalDate publishedFrom, LocalDate publishedTo, Confidence confidence, Page page, boolean counted) {
         var params = new HashMap<String, Object>(page.parameters());
         params.put("publisher", publisher);
         params.put("from", publishedFrom);
@@ -89,7 +89,7 @@ public class SourceRepository {
         var where = page.where("s.published", "s.id", true);
         var query = PAGES.computeIfAbsent(counted + where + page.backward(), k -> PAGE.formatted(MATCHING.indent(4).strip(),
                 counted ? "count(s)" : "-1", where, page.direction(true)));
-        return graph.readOne(query, params, r -> new Found(r.get("total").asLong(), r.get("rows").asList(
+        return graph.readOne(query, params, r -> new Page.Rows<>(r.get("total").asLong(), r.get("rows").asList(
                 v -> new Page.Row<>(Source.from(v.get("node")), v.get("key").asObject(), v.get("id").asString())))).orElseThrow();
     }
 
@@ -108,7 +108,7 @@ public class SourceRepository {
     record Cited(long total, List<Page.Row<Citation>> rows) {
     }
 
-    private static Citation citation(org.neo4j.driver.Value v) {
+    private static Citation citation(Value v) {
         return new Citation(v.get("id").asString(), v.get("label").asString(), v.get("title").asString(null),
                 Confidence.valueOf(v.get("confidence").asString()),
                 v.get("facts").isNull() ? List.of() : v.get("facts").asList(x -> x.asString()), v.get("claim").asString(null));

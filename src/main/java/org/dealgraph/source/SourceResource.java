@@ -1,15 +1,17 @@
 package org.dealgraph.source;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.dealgraph.api.ApiErrors;
-import org.dealgraph.value.Confidence;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
+import org.dealgraph.api.Selections;
+import org.dealgraph.value.Confidence;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -19,13 +21,15 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.eclipse.microprofile.graphql.Type;
 
+import io.smallrye.graphql.api.Context;
+
 @GraphQLApi
 public class SourceResource {
 
     private final SourceRepository sources;
-    private final io.smallrye.graphql.api.Context context;
+    private final Context context;
 
-    SourceResource(SourceRepository sources, io.smallrye.graphql.api.Context context) {
+    SourceResource(SourceRepository sources, Context context) {
         this.sources = sources;
         this.context = context;
     }
@@ -56,7 +60,7 @@ public class SourceResource {
             @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
             @Name("before") @Description("Cursor of the row to end before.") String before) {
         var page = Page.of("sources/published", first, after, last, before);
-        var found = sources.page(publisher, publishedFrom, publishedTo, confidence, page, org.dealgraph.api.Selections.countsRows(org.dealgraph.api.Selections.of(context)));
+        var found = sources.page(publisher, publishedFrom, publishedTo, confidence, page, Selections.countsRows(Selections.of(context)));
         return Connection.of(found.total(), found.rows(), page);
     }
 
@@ -68,8 +72,8 @@ public class SourceResource {
             @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
             @Name("before") @Description("Cursor of the row to end before.") String before) {
         var page = Page.of("citations/id", first, after, last, before);
-        var counted = org.dealgraph.api.Selections.countsRows(org.dealgraph.api.Selections.of(context));
-        var pages = new java.util.HashMap<String, Connection<Citation>>();
+        var counted = Selections.countsRows(Selections.of(context));
+        var pages = new HashMap<String, Connection<Citation>>();
         for (var source : sources) {
             pages.computeIfAbsent(source.id(), id -> this.sources.citations(id, page, counted)
                     .map(found -> Connection.of(found.total(), found.rows(), page))

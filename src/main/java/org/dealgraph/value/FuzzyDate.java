@@ -1,8 +1,11 @@
 package org.dealgraph.value;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.graphql.Enum;
 
 /**
  * A date as precise as its source: "2021" is the year 2021, not 2021-01-01. {@code start} is the first day of
@@ -11,7 +14,7 @@ import java.util.regex.Pattern;
 public record FuzzyDate(LocalDate start, Precision precision, boolean approximate) implements Comparable<FuzzyDate> {
 
 
-    @org.eclipse.microprofile.graphql.Enum("DatePrecision")
+    @Enum("DatePrecision")
     public enum Precision {
         DAY, MONTH, YEAR
     }
@@ -35,7 +38,7 @@ public record FuzzyDate(LocalDate start, Precision precision, boolean approximat
             if (m.group(3) != null) {
                 return new FuzzyDate(YearMonth.of(year, Integer.parseInt(m.group(3))).atDay(1), Precision.MONTH, approximate);
             }
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a real date: " + e.getMessage());
         }
         return new FuzzyDate(LocalDate.of(year, 1, 1), Precision.YEAR, approximate);

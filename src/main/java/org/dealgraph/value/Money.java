@@ -1,6 +1,7 @@
 package org.dealgraph.value;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -80,7 +81,7 @@ public record Money(
             if (amount.abs().compareTo(unit) >= 0) {
                 var scaled = amount.divide(unit).stripTrailingZeros();
                 return scaled.scale() <= 3 ? scaled.toPlainString() + suffixes[i]
-                        : "≈" + scaled.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + suffixes[i];
+                        : "≈" + scaled.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + suffixes[i];
             }
         }
         return amount.toPlainString();

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Type;
 
 /** A company's valuation at a funding round, before or after the round's money, as the source gives it. */
@@ -14,7 +15,7 @@ public record Valuation(
         @Description("PRE_MONEY or POST_MONEY, as the source gives it.") Kind kind,
         @Description("As people write it, e.g. 'USD 730B pre-money'.") String text) {
 
-    @org.eclipse.microprofile.graphql.Enum("ValuationKind")
+    @Enum("ValuationKind")
     @Description("Whether a valuation is before the round's money (PRE_MONEY) or after it (POST_MONEY).")
     public enum Kind {
         PRE_MONEY, POST_MONEY;

@@ -12,7 +12,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.dealgraph.api.Page;
-import org.dealgraph.deal.DealService;
+import org.dealgraph.load.DealService;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.LoadsInFlight;
 import org.dealgraph.testing.Neo4jTestResource;
@@ -20,8 +20,8 @@ import org.dealgraph.testing.SeedGraph;
 import org.dealgraph.testing.TestGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.summary.ProfiledPlan;
 

@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.dealgraph.deal.DealFile;
+import org.dealgraph.dealfile.DealFile;
 import org.dealgraph.derived.AgreementState;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Values;

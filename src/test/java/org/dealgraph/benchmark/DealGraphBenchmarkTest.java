@@ -16,10 +16,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.deal.DealService;
-import org.dealgraph.deal.LoadReport;
-import org.dealgraph.deal.SyntheticDeals;
 import org.dealgraph.database.Graph;
+import org.dealgraph.load.DealService;
+import org.dealgraph.load.LoadReport;
+import org.dealgraph.synthetic.SyntheticDeals;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraph;
 import org.dealgraph.testing.TestGraph;
@@ -32,7 +32,6 @@ import org.neo4j.driver.summary.Plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -15,8 +15,8 @@ import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.FreshSeedGraphTest;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.NodeTools;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The frontend client in {@code src/client} (its locked packages installed here with {@code npm ci}; skipped, saying so, where
  * Node.js is missing and {@code CI} is unset): GraphQL Code Generator
  * generates its types from the committed SDL and from the live schema (the two must agree), TypeScript compiles them
- * strictly, and the program asks the README's questions through Apollo Client, pages with Relay cursors while loads add
+ * strictly, and the program asks the questions of docs/graphql.md through Apollo Client, pages with Relay cursors while loads add
  * agreements, and waits for subscription events — against this service, on a freshly loaded seed graph.
  */
 @Tag("slow")

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-import org.dealgraph.deal.SyntheticDeals;
+import org.dealgraph.synthetic.SyntheticDeals;
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
+import org.dealgraph.seed.SeedLoader;
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraph;

@@ -17,18 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
+import org.dealgraph.seed.SeedLoader;
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraph;
 import org.dealgraph.testing.TestGraph;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -2,7 +2,7 @@ package org.dealgraph.testing;
 
 import jakarta.inject.Inject;
 
-import org.dealgraph.deal.SeedLoader;
+import org.dealgraph.seed.SeedLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.neo4j.driver.Driver;
 

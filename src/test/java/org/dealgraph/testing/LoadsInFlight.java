@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-import org.dealgraph.deal.SyntheticDeals;
+import org.dealgraph.synthetic.SyntheticDeals;
 import org.neo4j.driver.Driver;
 
 /** Large generated loads, and a view from another connection of one that is being written. */

@@ -1,6 +1,6 @@
 package org.dealgraph.testing;
 
-import org.dealgraph.deal.SeedLoader;
+import org.dealgraph.seed.SeedLoader;
 import org.neo4j.driver.Driver;
 
 /**
