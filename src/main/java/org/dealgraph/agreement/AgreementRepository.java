@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.Page;
 import org.dealgraph.database.Graph;
+import org.dealgraph.database.Keyset;
 import org.dealgraph.value.Confidence;
 import org.neo4j.driver.Value;
 
@@ -126,8 +127,8 @@ public class AgreementRepository {
         return PAGES.computeIfAbsent(shape, k -> {
             String rows;
             if (sort == AgreementOrder.TOTAL_VALUE) {
-                rows = DERIVED_PAGE.formatted(plain, TOTAL_VALUE, page.where("sortKey", "a.id", ascending),
-                        page.backward() ? "DESC" : "ASC", page.direction(ascending), page.idDirection(), projection);
+                rows = DERIVED_PAGE.formatted(plain, TOTAL_VALUE, Keyset.where(page, "sortKey", "a.id", ascending),
+                        page.backward() ? "DESC" : "ASC", Keyset.direction(page, ascending), Keyset.idDirection(page), projection);
             } else {
                 // Without a party to start from, the rows with a sort key are read from its index, in order, whatever the
                 // statistics say: a page then stops after its rows instead of sorting every match.
@@ -137,12 +138,12 @@ public class AgreementRepository {
                         : kinds != null && kinds.size() == 1 ? " USING INDEX SEEK a:Agreement(kind, " + sort.property() + ")"
                         : " USING INDEX a:Agreement(" + sort.property() + ")";
                 // Under one kind, ordering by the kind first (a constant) lets the composite index give the order.
-                var prefix = hint.contains("(kind, ") ? "a.kind " + page.direction(ascending) + ", " : "";
+                var prefix = hint.contains("(kind, ") ? "a.kind " + Keyset.direction(page, ascending) + ", " : "";
                 var branches = new ArrayList<String>();
-                for (var segment : page.segments(sort.key, "a.id", ascending)) {
+                for (var segment : Keyset.segments(page, sort.key, "a.id", ascending)) {
                     branches.add(segment.keyed()
-                            ? WITH_KEY.formatted(match + hint + where, segment.condition(), prefix, sort.key, page.direction(ascending), page.idDirection())
-                            : WITHOUT_KEY.formatted(plain, segment.condition(), page.idDirection()));
+                            ? WITH_KEY.formatted(match + hint + where, segment.condition(), prefix, sort.key, Keyset.direction(page, ascending), Keyset.idDirection(page))
+                            : WITHOUT_KEY.formatted(plain, segment.condition(), Keyset.idDirection(page)));
                 }
                 var union = String.join("\nUNION ALL\n", branches).indent(4).stripTrailing();
                 rows = INDEXED_PAGE.formatted(union, projection, sort.key);

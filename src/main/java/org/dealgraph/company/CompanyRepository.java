@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.Page;
 import org.dealgraph.database.Graph;
+import org.dealgraph.database.Keyset;
 import org.neo4j.driver.Value;
 
 @ApplicationScoped
@@ -150,7 +151,7 @@ public class CompanyRepository {
         // No range index on the name: with one, Neo4j 5.26's planner fails ("insertCachedProperties") on this page's
         // projection once it reads companies in name order. Without a name filter the page is a top-k of all companies.
         var hint = name == null ? "" : " USING TEXT INDEX c:Company(nameKey)";
-        var query = read.query(counted ? COUNTED_PAGE : PAGE, filter, hint, page.where("c.name", "c.id", true), page.direction(true));
+        var query = read.query(counted ? COUNTED_PAGE : PAGE, filter, hint, Keyset.where(page, "c.name", "c.id", true), Keyset.direction(page, true));
         var total = graph.readOne(query, params, r -> {
             r.get("rows").asList(v -> read.row(v.get("node"), v.get("key").asObject(), v.get("id").asString()));
             return counted ? r.get("total").asLong() : -1L;

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
 import org.dealgraph.database.GraphSessions;
+import org.dealgraph.database.Keyset;
 import org.dealgraph.load.RetractionWrites;
 import org.dealgraph.load.RetractionWrites.Retraction;
 
@@ -38,8 +39,8 @@ class RetractionRepository {
         var parameters = new HashMap<String, Object>(page.parameters());
         parameters.put("fact", fact);
         var total = counted ? "MATCH (x:Retraction) WHERE " + OF_FACT + " RETURN count(x) AS total" : "RETURN -1 AS total";
-        var query = PAGE.formatted(OF_FACT, total, page.where("x.at.epochMillis", "x.id", false),
-                page.direction(false), page.idDirection(), RetractionWrites.PROJECTION);
+        var query = PAGE.formatted(OF_FACT, total, Keyset.where(page, "x.at.epochMillis", "x.id", false),
+                Keyset.direction(page, false), Keyset.idDirection(page), RetractionWrites.PROJECTION);
         try (var session = sessions.read()) {
             return session.executeRead(tx -> {
                 var record = tx.run(query, parameters).single();

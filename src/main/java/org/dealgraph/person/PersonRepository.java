@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.Page;
 import org.dealgraph.database.Graph;
+import org.dealgraph.database.Keyset;
 
 /** Reads people: one Cypher query per call. */
 @ApplicationScoped
@@ -57,9 +58,9 @@ public class PersonRepository {
     Page.Rows<Person> page(String nameContains, Page page, boolean counted) {
         var params = new HashMap<String, Object>(page.parameters());
         params.put("name", nameContains);
-        var where = page.where("person.name", "person.id", true);
+        var where = Keyset.where(page, "person.name", "person.id", true);
         var query = PAGES.computeIfAbsent(counted + where + page.backward(), k -> PAGE.formatted(counted ? "count(person)" : "-1", where,
-                page.direction(true), Person.PROJECTION));
+                Keyset.direction(page, true), Person.PROJECTION));
         return graph.readOne(query, params, r -> new Page.Rows<>(r.get("total").asLong(), r.get("rows").asList(
                 v -> new Page.Row<>(Person.from(v.get("node")), v.get("key").asObject(), v.get("id").asString())))).orElseThrow();
     }

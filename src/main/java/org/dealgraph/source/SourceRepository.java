@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.Page;
 import org.dealgraph.database.Graph;
+import org.dealgraph.database.Keyset;
 import org.dealgraph.source.SourceResource.Citation;
 import org.dealgraph.value.Confidence;
 import org.neo4j.driver.Value;
@@ -86,9 +87,9 @@ public class SourceRepository {
         params.put("from", publishedFrom);
         params.put("to", publishedTo);
         params.put("confidence", confidence == null ? null : confidence.name());
-        var where = page.where("s.published", "s.id", true);
+        var where = Keyset.where(page, "s.published", "s.id", true);
         var query = PAGES.computeIfAbsent(counted + where + page.backward(), k -> PAGE.formatted(MATCHING.indent(4).strip(),
-                counted ? "count(s)" : "-1", where, page.direction(true)));
+                counted ? "count(s)" : "-1", where, Keyset.direction(page, true)));
         return graph.readOne(query, params, r -> new Page.Rows<>(r.get("total").asLong(), r.get("rows").asList(
                 v -> new Page.Row<>(Source.from(v.get("node")), v.get("key").asObject(), v.get("id").asString())))).orElseThrow();
     }
@@ -97,9 +98,9 @@ public class SourceRepository {
     Optional<Cited> citations(String source, Page page, boolean counted) {
         var params = new HashMap<String, Object>(page.parameters());
         params.put("source", source);
-        var where = page.where("key", "link", true);
+        var where = Keyset.where(page, "key", "link", true);
         var query = PAGES.computeIfAbsent("citations" + counted + where + page.backward(),
-                k -> CITATIONS_PAGE.formatted(counted ? "count(r)" : "-1", where, page.direction(true)));
+                k -> CITATIONS_PAGE.formatted(counted ? "count(r)" : "-1", where, Keyset.direction(page, true)));
         return graph.readOne(query, params, r -> new Cited(r.get("total").asLong(), r.get("rows").asList(
                 v -> new Page.Row<>(citation(v.get("node")), v.get("key").asObject(), v.get("id").asString()))));
     }

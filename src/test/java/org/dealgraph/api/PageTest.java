@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.dealgraph.database.Keyset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -82,10 +83,10 @@ class PageTest {
     @Test
     void withoutACursorEveryRowMayBeTaken() {
         var page = Page.of("o", 2, null);
-        assertEquals("true", page.where("a.k", "a.id", true));
-        assertEquals(List.of(new Page.Segment(true, "a.k IS NOT NULL"), new Page.Segment(false, "a.k IS NULL")), page.segments("a.k", "a.id", true));
+        assertEquals("true", Keyset.where(page, "a.k", "a.id", true));
+        assertEquals(List.of(new Keyset.Segment(true, "a.k IS NOT NULL"), new Keyset.Segment(false, "a.k IS NULL")), Keyset.segments(page, "a.k", "a.id", true));
         var backward = Page.of("o", null, null, 2, null);
-        assertEquals(List.of(new Page.Segment(false, "a.k IS NULL"), new Page.Segment(true, "a.k IS NOT NULL")), backward.segments("a.k", "a.id", true));
+        assertEquals(List.of(new Keyset.Segment(false, "a.k IS NULL"), new Keyset.Segment(true, "a.k IS NOT NULL")), Keyset.segments(backward, "a.k", "a.id", true));
         assertEquals(3, page.parameters().get("take"));
         assertNull(page.parameters().get("cursorKey"));
         assertNull(page.parameters().get("cursorId"));
@@ -94,39 +95,39 @@ class PageTest {
     @Test
     void afterACursorOnlyTheRowsBeyondIt() {
         var page = Page.of("o", 2, Page.encode("o", "k", "i"));
-        assertEquals("(a.k IS NULL OR a.k > $cursorKey OR (a.k = $cursorKey AND a.id > $cursorId))", page.where("a.k", "a.id", true));
-        assertEquals("(a.k IS NULL OR a.k < $cursorKey OR (a.k = $cursorKey AND a.id > $cursorId))", page.where("a.k", "a.id", false));
-        assertEquals(List.of(new Page.Segment(true, "a.k = $cursorKey AND a.id > $cursorId"), new Page.Segment(true, "a.k > $cursorKey"),
-                new Page.Segment(false, "a.k IS NULL")), page.segments("a.k", "a.id", true));
-        assertEquals(List.of(new Page.Segment(true, "a.k = $cursorKey AND a.id > $cursorId"), new Page.Segment(true, "a.k < $cursorKey"),
-                new Page.Segment(false, "a.k IS NULL")), page.segments("a.k", "a.id", false));
-        assertEquals("ASC", page.direction(true));
-        assertEquals("DESC", page.direction(false));
-        assertEquals("ASC", page.idDirection());
+        assertEquals("(a.k IS NULL OR a.k > $cursorKey OR (a.k = $cursorKey AND a.id > $cursorId))", Keyset.where(page, "a.k", "a.id", true));
+        assertEquals("(a.k IS NULL OR a.k < $cursorKey OR (a.k = $cursorKey AND a.id > $cursorId))", Keyset.where(page, "a.k", "a.id", false));
+        assertEquals(List.of(new Keyset.Segment(true, "a.k = $cursorKey AND a.id > $cursorId"), new Keyset.Segment(true, "a.k > $cursorKey"),
+                new Keyset.Segment(false, "a.k IS NULL")), Keyset.segments(page, "a.k", "a.id", true));
+        assertEquals(List.of(new Keyset.Segment(true, "a.k = $cursorKey AND a.id > $cursorId"), new Keyset.Segment(true, "a.k < $cursorKey"),
+                new Keyset.Segment(false, "a.k IS NULL")), Keyset.segments(page, "a.k", "a.id", false));
+        assertEquals("ASC", Keyset.direction(page, true));
+        assertEquals("DESC", Keyset.direction(page, false));
+        assertEquals("ASC", Keyset.idDirection(page));
         assertEquals("k", page.parameters().get("cursorKey"));
         assertEquals("i", page.parameters().get("cursorId"));
         assertEquals(3, page.parameters().get("take"));
 
         var unkeyed = Page.of("o", 2, Page.encode("o", null, "i"));
-        assertEquals("(a.k IS NULL AND a.id > $cursorId)", unkeyed.where("a.k", "a.id", true));
-        assertEquals(List.of(new Page.Segment(false, "a.k IS NULL AND a.id > $cursorId")), unkeyed.segments("a.k", "a.id", true));
+        assertEquals("(a.k IS NULL AND a.id > $cursorId)", Keyset.where(unkeyed, "a.k", "a.id", true));
+        assertEquals(List.of(new Keyset.Segment(false, "a.k IS NULL AND a.id > $cursorId")), Keyset.segments(unkeyed, "a.k", "a.id", true));
     }
 
     @Test
     void beforeACursorOnlyTheRowsAheadOfIt() {
         var page = Page.of("o", null, null, 2, Page.encode("o", "k", "i"));
-        assertEquals("(a.k IS NOT NULL AND (a.k < $cursorKey OR (a.k = $cursorKey AND a.id < $cursorId)))", page.where("a.k", "a.id", true));
-        assertEquals("(a.k IS NOT NULL AND (a.k > $cursorKey OR (a.k = $cursorKey AND a.id < $cursorId)))", page.where("a.k", "a.id", false));
-        assertEquals(List.of(new Page.Segment(true, "a.k = $cursorKey AND a.id < $cursorId"), new Page.Segment(true, "a.k < $cursorKey")),
-                page.segments("a.k", "a.id", true));
-        assertEquals("DESC", page.direction(true));
-        assertEquals("ASC", page.direction(false));
-        assertEquals("DESC", page.idDirection());
+        assertEquals("(a.k IS NOT NULL AND (a.k < $cursorKey OR (a.k = $cursorKey AND a.id < $cursorId)))", Keyset.where(page, "a.k", "a.id", true));
+        assertEquals("(a.k IS NOT NULL AND (a.k > $cursorKey OR (a.k = $cursorKey AND a.id < $cursorId)))", Keyset.where(page, "a.k", "a.id", false));
+        assertEquals(List.of(new Keyset.Segment(true, "a.k = $cursorKey AND a.id < $cursorId"), new Keyset.Segment(true, "a.k < $cursorKey")),
+                Keyset.segments(page, "a.k", "a.id", true));
+        assertEquals("DESC", Keyset.direction(page, true));
+        assertEquals("ASC", Keyset.direction(page, false));
+        assertEquals("DESC", Keyset.idDirection(page));
 
         var unkeyed = Page.of("o", null, null, 2, Page.encode("o", null, "i"));
-        assertEquals("(a.k IS NOT NULL OR a.id < $cursorId)", unkeyed.where("a.k", "a.id", true));
-        assertEquals(List.of(new Page.Segment(false, "a.k IS NULL AND a.id < $cursorId"), new Page.Segment(true, "a.k IS NOT NULL")),
-                unkeyed.segments("a.k", "a.id", true));
+        assertEquals("(a.k IS NOT NULL OR a.id < $cursorId)", Keyset.where(unkeyed, "a.k", "a.id", true));
+        assertEquals(List.of(new Keyset.Segment(false, "a.k IS NULL AND a.id < $cursorId"), new Keyset.Segment(true, "a.k IS NOT NULL")),
+                Keyset.segments(unkeyed, "a.k", "a.id", true));
     }
 
     @Test
