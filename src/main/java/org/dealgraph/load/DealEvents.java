@@ -170,15 +170,13 @@ public class DealEvents {
         var companies = new LinkedHashSet<>(announcement.companies());
         var read = new ArrayList<AgreementChanged>();
         if (!changes.isEmpty()) {
-            {
-                log.agreements(List.copyOf(changes.keySet())).forEach(r -> {
-                    var id = r.get("id").asString();
-                    var parties = r.get("companies").asList(v -> v.asString());
-                    companies.addAll(parties);
-                    read.add(new AgreementChanged(id, changes.get(id), AgreementKind.valueOf(r.get("kind").asString()), parties,
-                            announcement.file(), announcement.revision(), at));
-                });
-            }
+            log.agreements(List.copyOf(changes.keySet())).forEach(r -> {
+                var id = r.get("id").asString();
+                var parties = r.get("companies").asList(v -> v.asString());
+                companies.addAll(parties);
+                read.add(new AgreementChanged(id, changes.get(id), AgreementKind.valueOf(r.get("kind").asString()), parties,
+                        announcement.file(), announcement.revision(), at));
+            });
         }
         var total = announcement.added() + announcement.changed();
         loads.onNext(new Loaded(announcement.file(), announcement.revision(), announcement.added(), announcement.changed(),

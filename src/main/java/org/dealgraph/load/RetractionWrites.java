@@ -170,12 +170,7 @@ public final class RetractionWrites {
      */
     public static Retraction write(TransactionContext tx, Fact fact, String reason, String file, String by, boolean retracting) {
         var kind = fact.kind();
-        var parameters = fact.parameters();
-        parameters.put("reason", reason);
-        parameters.put("by", by);
-        parameters.put("file", file);
-        parameters.put("kind", kind.name());
-        parameters.put("id", "retraction-" + UUID.randomUUID());
+        var parameters = parameters(fact, reason, file, by);
         var result = tx.run((retracting ? RETRACT : RESTORE).get(kind), parameters).list(Retraction::from);
         if (result.isEmpty()) {
             throw explain(tx, fact, kind, parameters, retracting);
@@ -231,13 +226,18 @@ public final class RetractionWrites {
 
     /** Applies one retraction of a deal file inside the load's transaction. */
     static void apply(TransactionContext tx, DealPlan.PlannedRetraction entry, String file, String by) {
-        var parameters = entry.fact().parameters();
-        parameters.put("reason", entry.reason());
+        tx.run((entry.restore() ? RESTORE : RETRACT).get(entry.fact().kind()), parameters(entry.fact(), entry.reason(), file, by)).consume();
+    }
+
+    /** A retraction statement's parameters: the fact, and the new retraction's id, kind, reason, who and from where. */
+    private static Map<String, Object> parameters(Fact fact, String reason, String file, String by) {
+        var parameters = fact.parameters();
+        parameters.put("reason", reason);
         parameters.put("by", by);
         parameters.put("file", file);
-        parameters.put("kind", entry.fact().kind().name());
+        parameters.put("kind", fact.kind().name());
         parameters.put("id", "retraction-" + UUID.randomUUID());
-        tx.run((entry.restore() ? RESTORE : RETRACT).get(entry.fact().kind()), parameters).consume();
+        return parameters;
     }
 
     /** What a deal file's retraction changes, as its load report lists it. */
