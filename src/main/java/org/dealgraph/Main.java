@@ -1,6 +1,5 @@
 package org.dealgraph;
 
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,15 +50,7 @@ public class Main implements QuarkusApplication {
                 rejected++;
                 continue;
             }
-            String content;
-            try {
-                content = Files.readString(file);
-            } catch (CharacterCodingException e) {
-                System.out.println(file + ": REJECTED, nothing written\n  (file): is not valid UTF-8; save the file as UTF-8");
-                rejected++;
-                continue;
-            }
-            report = deals.load(file.getFileName().toString(), content, dryRun);
+            report = deals.load(file.getFileName().toString(), file, dryRun);
             System.out.println(report.summary());
             if (report.outcome() == LoadReport.Outcome.REJECTED) {
                 rejected++;

@@ -119,15 +119,15 @@ public class DealMutations {
             @NonNull @Name("confidence") Confidence confidence, @Name("facts") List<String> facts, @Name("claim") String claim,
             @Name("note") String note) {
         callers.requireCurator();
-        var plan = planOrReject("attachSource", new DealFile(List.of(source), null, null, null, null, null, null));
-        if (!writer.attachSource(agreement, plan, confidence, facts == null ? List.of() : facts, claim, note)) {
+        var planned = plannedOrReject(source);
+        if (!writer.attachSource(agreement, planned, confidence, facts == null ? List.of() : facts, claim, note)) {
             throw new ApiErrors.NotFound("agreement", agreement);
         }
         // Committed: the agreement's sources changed, which subscribers hear as a change of the agreement.
         var report = new LoadReport("attachSource", LoadReport.Outcome.LOADED, 0, 1, 0, 1,
                 List.of(new LoadReport.Change("Agreement", agreement, LoadReport.Change.Kind.CHANGED)), List.of(), 0, 0,
                 (int) revisions.current().number());
-        events.committed(plan, report, Instant.now());
+        events.committed(report, Instant.now());
         return true;
     }
 
@@ -141,9 +141,9 @@ public class DealMutations {
         return FIELDS.convertValue(fields, AgreementEntry.class);
     }
 
-    private DealPlan planOrReject(String name, DealFile file) {
+    private DealPlan.PlannedSource plannedOrReject(SourceEntry source) {
         try {
-            return reader.plan(name, file);
+            return reader.source("attachSource", source);
         } catch (InvalidDealFileException e) {
             throw new ApiErrors.Invalid(e.getMessage());
         }

@@ -49,5 +49,12 @@ public interface DatabaseConfig {
         /** Memory all transactions may hold at once; 0 leaves Neo4j's default (70% of the heap). */
         @WithDefault("0")
         String transactionMemoryTotal();
+
+        /**
+         * Whether a transaction's state (what it wrote, until it commits) is kept off the heap: a large load's state
+         * then costs no garbage collection while it grows ({@code db.tx_state.memory_allocation}).
+         */
+        @WithDefault("true")
+        boolean transactionStateOffHeap();
     }
 }

@@ -46,7 +46,7 @@ public class EmbeddedDatabase implements Embedded {
         server = EmbeddedNeo4j.start(new EmbeddedNeo4j.Settings(embedded.directory(), embedded.listenAddress(),
                 embedded.boltPort(), embedded.authEnabled(), username, password,
                 ByteUnit.parse(embedded.pageCache()), embedded.transactionTimeout(), ByteUnit.parse(embedded.transactionMemoryMax()),
-                ByteUnit.parse(embedded.transactionMemoryTotal())));
+                ByteUnit.parse(embedded.transactionMemoryTotal()), embedded.transactionStateOffHeap()));
         LOG.infof("Embedded Neo4j started in %d ms, Bolt on %s, data in %s",
                 (System.nanoTime() - started) / 1_000_000, server.boltUri(), embedded.directory().toAbsolutePath());
     }

@@ -32,11 +32,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
      */
     public record Settings(Path directory, String listenAddress, int boltPort, boolean authEnabled,
             String username, String password, long pageCacheBytes, Duration transactionTimeout,
-            long transactionMemoryMax, long transactionMemoryTotal) {
+            long transactionMemoryMax, long transactionMemoryTotal, boolean transactionStateOffHeap) {
 
         public Settings(Path directory, String listenAddress, int boltPort, boolean authEnabled, String username, String password,
                 long pageCacheBytes, Duration transactionTimeout) {
-            this(directory, listenAddress, boltPort, authEnabled, username, password, pageCacheBytes, transactionTimeout, 0, 0);
+            this(directory, listenAddress, boltPort, authEnabled, username, password, pageCacheBytes, transactionTimeout, 0, 0, false);
         }
     }
 
@@ -61,6 +61,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMemoryMax())
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, settings.transactionMemoryTotal())
+                // A load's transaction state (every node, relationship and property it writes, until it commits) off
+                // the heap: the garbage collector then need not copy it again and again while the load runs.
+                .setConfig(GraphDatabaseSettings.tx_state_memory_allocation, settings.transactionStateOffHeap()
+                        ? GraphDatabaseSettings.TransactionStateMemoryAllocation.OFF_HEAP
+                        : GraphDatabaseSettings.TransactionStateMemoryAllocation.ON_HEAP)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // The graph is reached by researchers through Cypher: LOAD CSV may read no file of this host and

@@ -19,6 +19,14 @@ public final class DealText {
     private DealText() {
     }
 
+    /** A record's components, asked of the class once: {@code getRecordComponents} builds them anew at every call. */
+    private static final ClassValue<java.lang.reflect.RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
     public static void check(Object value, String path, List<Problem> problems) {
         if (value == null) {
             return;
@@ -46,7 +54,7 @@ public final class DealText {
             return;
         }
         if (value.getClass().isRecord()) {
-            for (var component : value.getClass().getRecordComponents()) {
+            for (var component : COMPONENTS.get(value.getClass())) {
                 try {
                     check(component.getAccessor().invoke(value), path.isEmpty() ? component.getName() : path + "." + component.getName(), problems);
                 } catch (IllegalAccessException | InvocationTargetException e) {

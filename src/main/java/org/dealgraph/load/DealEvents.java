@@ -117,12 +117,12 @@ public class DealEvents {
     }
 
     /** Called by the load path once a load's transaction has committed. */
-    public void committed(DealPlan plan, LoadReport report, Instant committedAt) {
+    public void committed(LoadReport report, Instant committedAt) {
         if (report.outcome() != LoadReport.Outcome.LOADED) {
             return;
         }
         try {
-            publish(announce(revisions.current().epoch(), plan, report), committedAt.toString());
+            publish(announce(revisions.current().epoch(), Map.of(), report), committedAt.toString());
         } catch (RuntimeException e) {
             // The load has committed: a subscriber's problem must not turn it into an error.
             LOG.warnf(e, "events of %s not published", report.file());
@@ -137,7 +137,8 @@ public class DealEvents {
             Map<String, Change> agreements, List<String> companies) {
     }
 
-    static Announcement announce(String epoch, DealPlan plan, LoadReport report) {
+    /** {@code amends}: the agreements each reported agreement amends (their subscribers hear of it too). */
+    static Announcement announce(String epoch, Map<String, List<String>> amends, LoadReport report) {
         var changes = new LinkedHashMap<String, Change>();
         var companies = new LinkedHashSet<String>();
         for (var change : report.changes()) {
@@ -147,11 +148,11 @@ public class DealEvents {
                 companies.add(change.id());
             }
         }
-        for (var agreement : plan.agreements) {
-            if (changes.containsKey(agreement.id())) {
-                agreement.amends().forEach(amended -> changes.putIfAbsent(amended.target(), Change.AMENDED));
+        amends.forEach((agreement, targets) -> {
+            if (changes.containsKey(agreement)) {
+                targets.forEach(target -> changes.putIfAbsent(target, Change.AMENDED));
             }
-        }
+        });
         return new Announcement(epoch, report.revision(), report.file(), report.added(), report.changed(), report.changes(),
                 changes, List.copyOf(companies));
     }

@@ -1,11 +1,9 @@
 package org.dealgraph.load;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.dealgraph.api.ApiErrors;
-import org.dealgraph.dealfile.InvalidDealFileException;
 import org.dealgraph.security.Callers;
 
 /** {@code POST /deals}: the body is one deal file (YAML or JSON); the answer its load report. */
@@ -48,14 +45,6 @@ public class DealFileEndpoint {
         }
     }
 
-    private static int firstInvalidByte(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        var in = ByteBuffer.wrap(bytes);
-        var out = CharBuffer.allocate(bytes.length + 1);
-        var result = decoder.decode(in, out, true);
-        return result.isError() ? in.position() : -1;
-    }
-
     public static Object body(String mediaType, String code, String message) {
         return MediaType.TEXT_PLAIN.equals(mediaType) ? message : Map.of("code", code, "message", message);
     }
@@ -63,38 +52,40 @@ public class DealFileEndpoint {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public Response load(byte[] content, @QueryParam("file") @DefaultValue("request") String file,
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @Context HttpHeaders headers) {
+    public Response load(InputStream content, @QueryParam("file") @DefaultValue("request") String file,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @Context HttpHeaders headers) throws IOException {
         // A report for people (text/plain) when asked for by name; JSON otherwise, "*/*" included.
         var text = headers.getAcceptableMediaTypes().stream().findFirst()
                 .filter(m -> !m.isWildcardType() && m.isCompatible(MediaType.TEXT_PLAIN_TYPE)).isPresent();
-        return respond(content, file, dryRun, text ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON);
-    }
-
-    private Response respond(byte[] bytes, String file, boolean dryRun, String mediaType) {
+        var mediaType = text ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON;
         var refused = refusal(callers, mediaType);
         if (refused != null) {
             return refused;
         }
-        String content;
+        // Spooled to disk: the load reads the file twice (to check it, then to write it) and holds neither in memory.
+        var spooled = Files.createTempFile("dealgraph-load-", ".deal");
         try {
-            // Strictly: a lenient decoder would store U+FFFD in place of every byte it could not read.
-            content = bytes == null ? "" : StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            var report = LoadReport.rejected(file, List.of(new InvalidDealFileException.Problem("(file)",
-                    "is not valid UTF-8: byte " + firstInvalidByte(bytes) + " cannot be read; save the file as UTF-8")), 0);
-            return Response.status(400).type(mediaType).entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();
+            if (content != null) {
+                Files.copy(content, spooled, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return respond(spooled, file, dryRun, mediaType);
+        } finally {
+            Files.deleteIfExists(spooled);
         }
+    }
+
+    private Response respond(java.nio.file.Path spooled, String file, boolean dryRun, String mediaType) {
         LoadReport report;
         try {
-            report = deals.load(file, content, dryRun);
+            report = deals.load(file, spooled, dryRun);
         } catch (ApiErrors.DatabaseUnavailable e) {
             // The database went away before or while the load's one transaction ran; loading the file again is safe (idempotent).
             return Response.status(503).header("Retry-After", "5").type(mediaType)
                     .entity(body(mediaType, "DATABASE_UNAVAILABLE", e.getMessage() + "; " + file + " was not loaded: send it again")).build();
         }
-        var status = report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200;
+        var invalidText = report.outcome() == LoadReport.Outcome.REJECTED && report.problems().size() == 1
+                && report.problems().get(0).message().startsWith("is not valid UTF-8");
+        var status = invalidText ? 400 : report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200;
         return Response.status(status).type(mediaType)
                 .entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();
     }

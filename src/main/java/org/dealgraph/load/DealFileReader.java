@@ -1,9 +1,11 @@
 package org.dealgraph.load;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
@@ -13,36 +15,16 @@ import org.dealgraph.dealfile.DealText;
 import org.dealgraph.dealfile.InvalidDealFileException;
 import org.dealgraph.dealfile.InvalidDealFileException.Problem;
 import org.dealgraph.value.Numbers;
-import org.yaml.snakeyaml.LoaderOptions;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Reads a deal file (YAML, or JSON which is YAML too), checks every rule and turns it into the rows the
- * {@link DealWriter} writes. Every problem of a file is reported at once, with its path in the file.
+ * Checks a deal file (YAML, or JSON which is YAML too) entry by entry against every rule a file can be checked against
+ * without the graph, and learns what the writer needs of it as a whole ({@link DealPlan}). Every problem of a file is
+ * reported at once, with its path in the file (the first {@value #MAX_PROBLEMS}).
  */
 @ApplicationScoped
 public class DealFileReader {
 
-    private static final int MAX_CHARACTERS = 128 * 1024 * 1024;
-
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .loaderOptions(loaderOptions()).build()).enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
-    /** JSON is YAML too, but Jackson's JSON parser reads a large generated file many times faster. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
-    private static LoaderOptions loaderOptions() {
-        var options = new LoaderOptions();
-        options.setCodePointLimit(MAX_CHARACTERS);
-        return options;
-    }
+    static final int MAX_PROBLEMS = 1_000;
 
     private final Validator validator;
 
@@ -50,82 +32,86 @@ public class DealFileReader {
         this.validator = validator;
     }
 
+    /** Checks a file's text held in a string (tests, small files). */
     public DealPlan read(String fileName, String content) {
-        DealFile file;
-        try {
-            file = (content.stripLeading().startsWith("{") ? JSON : YAML).readValue(content, DealFile.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidDealFileException(fileName, List.of(new Problem(path(e),
-                    "unknown field '" + e.getPropertyName() + "'; known fields: " + e.getKnownPropertyIds())));
-        } catch (MismatchedInputException e) {
-            throw new InvalidDealFileException(fileName, List.of(new Problem(path(e), e.getPath().isEmpty()
-                    ? "a deal file is a mapping with the lists sources, companies, products, people, statements and agreements"
-                    : "has the wrong type: expected " + simpleType(e.getTargetType()))));
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new InvalidDealFileException(fileName, List.of(new Problem(path(e),
-                    e.getOriginalMessage().lines().findFirst().orElse("unreadable") + location)));
-        }
-        if (file == null) {
-            throw new InvalidDealFileException(fileName, List.of(new Problem("(file)", "is empty")));
-        }
-        return plan(fileName, file);
+        return check(fileName, text(fileName, content.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Checks a file given as structured input (the mutations). */
     public DealPlan plan(String fileName, DealFile file) {
+        return check(fileName, DealEntries.of(file));
+    }
+
+    /** A file's text in memory, read as a stream. */
+    static DealEntries text(String fileName, byte[] content) {
+        return new StreamedDealFile(fileName, () -> new ByteArrayInputStream(content));
+    }
+
+    /** One source given alone (attachSource), checked and planned. */
+    public DealPlan.PlannedSource source(String name, DealFile.SourceEntry source) {
+        plan(name, new DealFile(List.of(source), null, null, null, null, null, null));
+        return (DealPlan.PlannedSource) new DealPlanner(new ArrayList<>()).accept(DealSection.SOURCES, 0, source);
+    }
+
+    /** Reads every entry once; the plan, or every problem at once. */
+    public DealPlan check(String fileName, DealEntries entries) {
         var problems = new ArrayList<Problem>();
-        for (var violation : validator.validate(file)) {
-            problems.add(new Problem(violation.getPropertyPath().toString(), violation.getMessage()));
-        }
-        DealText.check(file, "", problems);
-        if (problems.stream().anyMatch(p -> p.message().contains(Numbers.BOUND))) {
-            // The planner would compute with a number of a billion digits: refused before it does.
-            throw new InvalidDealFileException(fileName, problems.stream().distinct().toList());
-        }
-        var structural = problems.size();
-        DealPlan plan = null;
-        try {
-            plan = new DealPlanner(problems).plan(file);
-        } catch (RuntimeException e) {
-            // Only a file Bean Validation already faulted can trip the planner; its problems are reported.
-            if (structural == 0) {
-                throw e;
+        var planner = new DealPlanner(problems);
+        entries.read(EnumSet.allOf(DealSection.class), new DealEntries.Visitor() {
+            @Override
+            public void entry(DealSection section, int index, Object entry) {
+                check(section, index, entry, planner, problems);
+                if (problems.size() > MAX_PROBLEMS) {
+                    throw rejected(fileName, problems, "more problems follow; these are the first " + MAX_PROBLEMS);
+                }
             }
-        }
+
+            @Override
+            public void section(DealSection section) {
+                planner.plan().order.add(section);
+            }
+        });
+        var plan = planner.finish();
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing(Problem::path));
-            throw new InvalidDealFileException(fileName, problems.stream().distinct().toList());
+            throw rejected(fileName, problems, null);
         }
         return plan;
     }
 
-    private static String simpleType(Class<?> type) {
-        if (type == null) {
-            return "another value";
+    private void check(DealSection section, int index, Object entry, DealPlanner planner, List<Problem> problems) {
+        var at = section.field + "[" + index + "]";
+        if (entry == null) {
+            problems.add(new Problem(at, "is empty: an entry is a mapping of fields"));
+            return;
         }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
+        var before = problems.size();
+        for (var violation : validator.validate(entry)) {
+            var path = violation.getPropertyPath().toString();
+            problems.add(new Problem(path.isEmpty() ? at : at + "." + path, violation.getMessage()));
         }
-        if (type.isRecord()) {
-            return "a mapping of fields";
+        DealText.check(entry, at, problems);
+        var own = problems.subList(before, problems.size());
+        if (own.stream().anyMatch(p -> p.message().contains(Numbers.BOUND))) {
+            // The planner would compute with a number of a billion digits: refused before it does.
+            return;
         }
-        return type.getSimpleName().toLowerCase(Locale.ROOT).replace("bigdecimal", "number").replace("string", "text");
+        try {
+            planner.accept(section, index, entry);
+        } catch (RuntimeException e) {
+            // Only an entry Bean Validation already faulted can trip the planner; its problems are reported.
+            if (problems.size() == before) {
+                throw e;
+            }
+        }
     }
 
-    private static String path(JsonProcessingException e) {
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            var sb = new StringBuilder();
-            for (var ref : m.getPath()) {
-                if (ref.getFieldName() != null) {
-                    sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
-                } else {
-                    sb.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            return sb.toString();
+    private static InvalidDealFileException rejected(String fileName, List<Problem> problems, String more) {
+        var sorted = new ArrayList<>(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
+        sorted.sort(Comparator.comparing(Problem::path));
+        var distinct = new ArrayList<>(sorted.stream().distinct().toList());
+        if (more != null) {
+            distinct.add(new Problem("(file)", more));
         }
-        var location = e.getLocation();
-        return location == null ? "(file)" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new InvalidDealFileException(fileName, distinct);
     }
 }

@@ -1,7 +1,7 @@
 package org.dealgraph.load;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,10 @@ import org.dealgraph.value.FuzzyDate;
 import org.dealgraph.value.Money;
 
 /**
- * A validated deal file as typed facts for the graph, and the ids it expects the graph to hold already. Each fact
- * gives the parameters its Cypher write takes ({@link Fact#row()}); the writer fingerprints that row to tell a changed
- * fact from an unchanged one.
+ * What checking a deal file learnt about it as a whole: the ids it defines and where, the ids it expects the graph to
+ * hold already, its retractions. The facts themselves are not kept: the writer reads them again, a batch at a time.
+ * Each fact gives the parameters its Cypher write takes ({@link Fact#row()}); the writer fingerprints that row to tell
+ * a changed fact from an unchanged one.
  */
 public final class DealPlan {
 
@@ -145,20 +146,17 @@ public final class DealPlan {
         }
     }
 
-    final List<PlannedSource> sources = new ArrayList<>();
-    final List<PlannedCompany> companies = new ArrayList<>();
-    final List<PlannedProduct> products = new ArrayList<>();
-    final List<PlannedPerson> people = new ArrayList<>();
-    final List<PlannedStatement> statements = new ArrayList<>();
-    final List<PlannedAgreement> agreements = new ArrayList<>();
+    /** The ids the file defines, by section, each with its place in its list. */
+    private final Map<DealSection, Map<String, Integer>> defined = new EnumMap<>(DealSection.class);
+    /** Source id → url, for urls the graph holds under another source id. */
+    final Map<String, String> sourceUrls = new LinkedHashMap<>();
     /** Retractions (and restorations) the file asks for, each with where it stands in the file. */
     final List<PlannedRetraction> retractions = new ArrayList<>();
+    /** The file's lists in the order the file gives them. */
+    final List<DealSection> order = new ArrayList<>();
 
     public record PlannedRetraction(RetractionWrites.Fact fact, String reason, boolean restore, String path) {
     }
-    final Set<String> productIds = new HashSet<>();
-    final Set<String> personIds = new HashSet<>();
-    final Set<String> agreementIds = new HashSet<>();
     /** Referenced id → where in the file, for ids the file does not define itself. */
     final Map<String, String> referencedCompanies = new LinkedHashMap<>();
     final Map<String, String> referencedProducts = new LinkedHashMap<>();
@@ -167,8 +165,32 @@ public final class DealPlan {
     /** Statement authors: a person or a company. */
     final Map<String, String> referencedSpeakers = new LinkedHashMap<>();
 
+    /** Notes an id the file defines; the place it had already, when it appeared before. */
+    Integer define(DealSection section, String id, int index) {
+        return defined.computeIfAbsent(section, s -> new LinkedHashMap<>()).putIfAbsent(id, index);
+    }
+
+    /** The ids a section defines, in file order. */
+    Set<String> ids(DealSection section) {
+        return defined.getOrDefault(section, Map.of()).keySet();
+    }
+
+    boolean defines(DealSection section, String id) {
+        return defined.getOrDefault(section, Map.of()).containsKey(id);
+    }
+
+    /** The place in its list of an id the section defines; -1 when it does not. */
+    int position(DealSection section, String id) {
+        var index = defined.getOrDefault(section, Map.of()).get(id);
+        return index == null ? -1 : index;
+    }
+
+    int count(DealSection section) {
+        return defined.getOrDefault(section, Map.of()).size();
+    }
+
     public int agreementCount() {
-        return agreements.size();
+        return count(DealSection.AGREEMENTS);
     }
 
     /** A mutable map of alternating keys and values, nulls allowed (Map.of takes none). */

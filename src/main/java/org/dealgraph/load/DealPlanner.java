@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 import org.dealgraph.agreement.AgreementKind;
@@ -49,100 +48,121 @@ final class DealPlanner {
 
     private final List<Problem> problems;
     private final DealPlan plan = new DealPlan();
-    private final Set<String> sourceIds = new HashSet<>();
-    private final Set<String> companyIds = new HashSet<>();
-    private final Map<String, String> sourceRefsSeen = new HashMap<>();
+    /** Source url → id, for urls given twice in the file. */
+    private final Map<String, String> urls = new HashMap<>();
 
     DealPlanner(List<Problem> problems) {
         this.problems = problems;
     }
 
+    /** Plans a whole file held in memory (the mutations' input); see {@link #accept} for entries one at a time. */
     DealPlan plan(DealFile file) {
-        var urls = new HashMap<String, String>();
-        for (int i = 0; i < file.sources().size(); i++) {
-            var s = file.sources().get(i);
-            var at = "sources[" + i + "]";
-            unique(sourceIds, s.id(), at + ".id");
-            var other = urls.putIfAbsent(s.url(), s.id());
-            if (other != null) {
-                problems.add(new Problem(at + ".url", "is also the url of source '" + other + "'"));
-            }
-            plan.sources.add(new PlannedSource(s.id(), s.url().strip(), s.publisher().strip(), date(s.published(), at + ".published"),
-                    date(s.retrieved(), at + ".retrieved"), trim(s.note())));
-        }
-        for (int i = 0; i < file.companies().size(); i++) {
-            plan.companies.add(company(file.companies().get(i), "companies[" + i + "]"));
-        }
-        for (int i = 0; i < file.products().size(); i++) {
-            var p = file.products().get(i);
-            var at = "products[" + i + "]";
-            plan.referencedCompanies.put(p.owner(), at + ".owner");
-            plan.products.add(new PlannedProduct(p.id(), p.name().strip(), aliases(p.aliases()), p.kind().strip(), p.owner(),
-                    date(p.launched(), at + ".launched")));
-            plan.productIds.add(p.id());
-        }
-        for (int i = 0; i < file.people().size(); i++) {
-            plan.people.add(person(file.people().get(i), "people[" + i + "]"));
-        }
-        for (int i = 0; i < file.statements().size(); i++) {
-            var s = file.statements().get(i);
-            var at = "statements[" + i + "]";
-            plan.statements.add(new PlannedStatement(s.id(), s.by(), date(s.date(), at + ".date"), s.summary().strip(),
-                    trim(s.quote()), s.about() == null ? List.of() : s.about(), citations(s.sources(), at + ".sources")));
-        }
-        for (int i = 0; i < file.agreements().size(); i++) {
-            var a = file.agreements().get(i);
-            unique(plan.agreementIds, a.id(), "agreements[" + i + "].id");
-            plan.agreements.add(agreement(a, "agreements[" + i + "]"));
-        }
-        for (int i = 0; i < file.retractions().size(); i++) {
-            var r = file.retractions().get(i);
-            var at = "retractions[" + i + "]";
-            var fact = new RetractionWrites.Fact(r.agreement(), r.source(), r.company(), r.alias(), r.person(), r.title(), r.into());
-            try {
-                if (fact.kind() == RetractionWrites.Kind.AGREEMENT && !Boolean.TRUE.equals(r.restore()) && plan.agreementIds.contains(r.agreement())) {
-                    problems.add(new Problem(at + ".agreement", "'" + r.agreement() + "' is also an agreement of this file: a file either "
-                            + "records an agreement or retracts it"));
-                }
-                plan.retractions.add(new DealPlan.PlannedRetraction(fact, r.reason() == null ? "" : r.reason().strip(),
-                        Boolean.TRUE.equals(r.restore()), at));
-            } catch (ApiErrors.BadArgument e) {
-                problems.add(new Problem(at, "names {agreement}, {agreement, source}, {company, alias} or {person, company, title}; it has "
-                        + fact.describe()));
-            }
-        }
-        resolveReferences(file);
+        DealEntries.of(file).read(java.util.EnumSet.allOf(DealSection.class), (section, index, entry) -> accept(section, index, entry));
+        return finish();
+    }
+
+    DealPlan plan() {
         return plan;
     }
 
-    /** Keeps as references only the ids the file does not define itself; the writer checks the graph holds them. */
-    private void resolveReferences(DealFile file) {
-        plan.referencedCompanies.keySet().removeAll(companyIds);
-        plan.referencedProducts.keySet().removeAll(plan.productIds);
-        plan.referencedAgreements.keySet().removeAll(plan.agreementIds);
-        sourceRefsSeen.forEach((id, at) -> {
-            if (!sourceIds.contains(id)) {
-                plan.referencedSources.put(id, at);
+    /**
+     * Checks and plans one entry of a section, noting its id and what it refers to; the fact to write, or null for a
+     * retraction (kept in the plan: a file's retractions are few and applied after its facts).
+     */
+    DealPlan.Fact accept(DealSection section, int i, Object entry) {
+        var at = section.field + "[" + i + "]";
+        return switch (section) {
+            case SOURCES -> source((DealFile.SourceEntry) entry, i, at);
+            case COMPANIES -> company((DealFile.CompanyEntry) entry, i, at);
+            case PRODUCTS -> product((DealFile.ProductEntry) entry, i, at);
+            case PEOPLE -> person((DealFile.PersonEntry) entry, i, at);
+            case STATEMENTS -> statement((DealFile.StatementEntry) entry, i, at);
+            case AGREEMENTS -> {
+                var a = (AgreementEntry) entry;
+                define(section, a.id(), i, at + ".id");
+                yield agreement(a, at);
             }
-        });
-        for (int i = 0; i < file.statements().size(); i++) {
-            var s = file.statements().get(i);
-            if (!plan.personIds.contains(s.by()) && !companyIds.contains(s.by())) {
-                plan.referencedSpeakers.put(s.by(), "statements[" + i + "].by");
+            case RETRACTIONS -> {
+                retraction((DealFile.RetractionEntry) entry, at);
+                yield null;
             }
-            var about = s.about() == null ? List.<String>of() : s.about();
-            for (int k = 0; k < about.size(); k++) {
-                if (about.get(k) == null || !about.get(k).matches(DealFile.ID)) {
-                    problems.add(new Problem("statements[" + i + "].about[" + k + "]", DealFile.ID_MESSAGE));
-                } else if (!plan.agreementIds.contains(about.get(k))) {
-                    plan.referencedAgreements.put(about.get(k), "statements[" + i + "].about[" + k + "]");
-                }
+        };
+    }
+
+    private PlannedSource source(DealFile.SourceEntry s, int i, String at) {
+        define(DealSection.SOURCES, s.id(), i, at + ".id");
+        var other = urls.putIfAbsent(s.url(), s.id());
+        if (other != null) {
+            problems.add(new Problem(at + ".url", "is also the url of source '" + other + "'"));
+        }
+        plan.sourceUrls.put(s.id(), s.url().strip());
+        return new PlannedSource(s.id(), s.url().strip(), s.publisher().strip(), date(s.published(), at + ".published"),
+                date(s.retrieved(), at + ".retrieved"), trim(s.note()));
+    }
+
+    private PlannedProduct product(DealFile.ProductEntry p, int i, String at) {
+        define(DealSection.PRODUCTS, p.id(), i, at + ".id");
+        plan.referencedCompanies.put(p.owner(), at + ".owner");
+        return new PlannedProduct(p.id(), p.name().strip(), aliases(p.aliases()), p.kind().strip(), p.owner(),
+                date(p.launched(), at + ".launched"));
+    }
+
+    private PlannedStatement statement(DealFile.StatementEntry s, int i, String at) {
+        define(DealSection.STATEMENTS, s.id(), i, at + ".id");
+        plan.referencedSpeakers.put(s.by(), at + ".by");
+        var about = s.about() == null ? List.<String>of() : s.about();
+        for (int k = 0; k < about.size(); k++) {
+            if (about.get(k) == null || !about.get(k).matches(DealFile.ID)) {
+                problems.add(new Problem(at + ".about[" + k + "]", DealFile.ID_MESSAGE));
+            } else {
+                plan.referencedAgreements.put(about.get(k), at + ".about[" + k + "]");
             }
+        }
+        return new PlannedStatement(s.id(), s.by(), date(s.date(), at + ".date"), s.summary().strip(),
+                trim(s.quote()), about, citations(s.sources(), at + ".sources"));
+    }
+
+    private void retraction(DealFile.RetractionEntry r, String at) {
+        var fact = new RetractionWrites.Fact(r.agreement(), r.source(), r.company(), r.alias(), r.person(), r.title(), r.into());
+        try {
+            fact.kind();
+            plan.retractions.add(new DealPlan.PlannedRetraction(fact, r.reason() == null ? "" : r.reason().strip(),
+                    Boolean.TRUE.equals(r.restore()), at));
+        } catch (ApiErrors.BadArgument e) {
+            problems.add(new Problem(at, "names {agreement}, {agreement, source}, {company, alias} or {person, company, title}; it has "
+                    + fact.describe()));
         }
     }
 
-    private PlannedCompany company(DealFile.CompanyEntry c, String at) {
-        unique(companyIds, c.id(), at + ".id");
+    /**
+     * After the last entry: keeps as references only the ids the file does not define itself (the writer checks the
+     * graph holds them), and checks what needs the whole file.
+     */
+    DealPlan finish() {
+        for (var r : plan.retractions) {
+            if (r.fact().kind() == RetractionWrites.Kind.AGREEMENT && !r.restore()
+                    && plan.defines(DealSection.AGREEMENTS, r.fact().agreement())) {
+                problems.add(new Problem(r.path() + ".agreement", "'" + r.fact().agreement() + "' is also an agreement of this file: a file either "
+                        + "records an agreement or retracts it"));
+            }
+        }
+        plan.referencedCompanies.keySet().removeAll(plan.ids(DealSection.COMPANIES));
+        plan.referencedProducts.keySet().removeAll(plan.ids(DealSection.PRODUCTS));
+        plan.referencedAgreements.keySet().removeAll(plan.ids(DealSection.AGREEMENTS));
+        plan.referencedSources.keySet().removeAll(plan.ids(DealSection.SOURCES));
+        plan.referencedSpeakers.keySet().removeAll(plan.ids(DealSection.PEOPLE));
+        plan.referencedSpeakers.keySet().removeAll(plan.ids(DealSection.COMPANIES));
+        return plan;
+    }
+
+    private void define(DealSection section, String id, int index, String at) {
+        if (plan.define(section, id, index) != null) {
+            problems.add(new Problem(at, "'" + id + "' appears twice in this file"));
+        }
+    }
+
+    private PlannedCompany company(DealFile.CompanyEntry c, int i, String at) {
+        define(DealSection.COMPANIES, c.id(), i, at + ".id");
         var kinds = new ArrayList<String>();
         var given = c.kinds() == null ? List.<String>of() : c.kinds();
         for (int k = 0; k < given.size(); k++) {
@@ -158,7 +178,8 @@ final class DealPlanner {
                 citations(c.sources(), at + ".sources"));
     }
 
-    private PlannedPerson person(DealFile.PersonEntry p, String at) {
+    private PlannedPerson person(DealFile.PersonEntry p, int i, String at) {
+        define(DealSection.PEOPLE, p.id(), i, at + ".id");
         var roles = new ArrayList<PlannedRole>();
         var given = p.roles() == null ? List.<DealFile.RoleEntry>of() : p.roles();
         for (int r = 0; r < given.size(); r++) {
@@ -168,7 +189,6 @@ final class DealPlanner {
             roles.add(new PlannedRole(p.id() + "@" + role.company() + ":" + slug(role.title()), role.title().strip(), role.company(),
                     date(role.from(), rat + ".from"), date(role.until(), rat + ".until"), citations(role.sources(), rat + ".sources")));
         }
-        plan.personIds.add(p.id());
         return new PlannedPerson(p.id(), p.name().strip(), aliases(p.aliases()), roles);
     }
 
@@ -322,7 +342,7 @@ final class DealPlanner {
             citations.add(new Citation(ref.source(), confidence(ref.confidence(), at + "[" + i + "].confidence"),
                     facts.stream().filter(f -> f != null && !f.isBlank()).map(String::strip).toList(), trim(ref.claim()),
                     trim(ref.note())));
-            sourceRefsSeen.put(ref.source(), at + "[" + i + "].source");
+            plan.referencedSources.put(ref.source(), at + "[" + i + "].source");
         }
         return citations;
     }
@@ -360,12 +380,6 @@ final class DealPlanner {
         } catch (IllegalArgumentException e) {
             problems.add(new Problem(at, e.getMessage()));
             return null;
-        }
-    }
-
-    private void unique(Set<String> seen, String id, String at) {
-        if (!seen.add(id)) {
-            problems.add(new Problem(at, "'" + id + "' appears twice in this file"));
         }
     }
 

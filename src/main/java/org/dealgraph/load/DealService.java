@@ -1,8 +1,16 @@
 package org.dealgraph.load;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,22 +40,42 @@ public class DealService {
 
     /** Loads a deal file's text (YAML or JSON); a rejected file is reported, never half-written. */
     public LoadReport load(String fileName, String content, boolean dryRun) {
-        return load(fileName, () -> reader.read(fileName, content), dryRun);
+        return load(fileName, DealFileReader.text(fileName, content.getBytes(StandardCharsets.UTF_8)), dryRun);
+    }
+
+    /**
+     * Loads a deal file from disk, read as a stream (twice: to check it, then to write it), so that its size is bounded
+     * by the disk, not the heap. Bytes that are not UTF-8 reject it.
+     */
+    public LoadReport load(String fileName, Path file, boolean dryRun) {
+        try (var in = Files.newInputStream(file)) {
+            var invalid = firstInvalidByte(in);
+            if (invalid >= 0) {
+                return LoadReport.rejected(fileName, List.of(new InvalidDealFileException.Problem("(file)",
+                        "is not valid UTF-8: byte " + invalid + " cannot be read; save the file as UTF-8")), 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return load(fileName, new StreamedDealFile(fileName, () -> Files.newInputStream(file)), dryRun);
     }
 
     /** Loads a deal file given as structured input (the GraphQL mutations). */
     public LoadReport load(String name, DealFile file, boolean dryRun) {
-        return load(name, () -> reader.plan(name, file), dryRun);
+        return load(name, DealEntries.of(file), dryRun);
     }
 
-    private LoadReport load(String name, Supplier<DealPlan> plan, boolean dryRun) {
+    private LoadReport load(String name, DealEntries entries, boolean dryRun) {
         var started = System.nanoTime();
         LoadReport report;
         try {
-            var planned = plan.get();
-            report = writer.load(name, planned, dryRun);
+            var plan = reader.check(name, entries);
+            var loaded = writer.load(name, entries, plan, dryRun);
+            report = loaded.report();
             // writer.load returns once the transaction has committed: only then do subscribers hear of it.
-            events.committed(planned, report, Instant.now());
+            if (loaded.announcement() != null) {
+                events.announced(loaded.announcement(), Instant.now());
+            }
         } catch (InvalidDealFileException e) {
             report = LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000);
         } catch (ClientException e) {
@@ -57,6 +85,37 @@ public class DealService {
         }
         LOG.info(report.summary());
         return report;
+    }
+
+    /** The offset of the first byte that is not UTF-8, or -1; read in blocks, strictly (a lenient decoder would store U+FFFD). */
+    static long firstInvalidByte(InputStream in) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var bytes = ByteBuffer.allocate(1 << 16);
+        var chars = CharBuffer.allocate(1 << 16);
+        long offset = 0;
+        for (int n; (n = in.read(bytes.array(), bytes.position(), bytes.remaining())) >= 0 || bytes.position() > 0; ) {
+            var last = n < 0;
+            if (!last) {
+                bytes.position(bytes.position() + n);
+            }
+            bytes.flip();
+            var start = bytes.position();
+            var result = decoder.decode(bytes, chars, last);
+            if (result.isError()) {
+                return offset + bytes.position();
+            }
+            offset += bytes.position() - start;
+            chars.clear();
+            bytes.compact();
+            if (last) {
+                if (bytes.position() > 0) {
+                    return offset;
+                }
+                break;
+            }
+        }
+        return -1;
     }
 
     /** A write the database refused (a uniqueness constraint, say): the transaction rolled back, nothing was written. */

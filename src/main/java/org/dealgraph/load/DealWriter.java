@@ -24,7 +24,7 @@ import org.dealgraph.database.GraphSessions;
 import org.dealgraph.load.DealPlan.PlannedAgreement;
 import org.dealgraph.security.Callers;
 import org.dealgraph.value.Confidence;
-import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.TransactionContext;
@@ -63,43 +63,60 @@ public class DealWriter {
         }
     }
 
+    /** A load's report, and what it announces once committed (null when it changed nothing). */
+    public record Loaded(LoadReport report, DealEvents.Announcement announcement) {
+    }
+
     /**
-     * Loads the plan in one transaction: everything in the file, or nothing. Facts already in the graph as the file
-     * has them are left alone; changed facts keep their previous values as a {@code Revision}. A dry run checks and
-     * classifies the same way, in a read transaction, and writes nothing.
+     * Loads a checked file in one transaction: everything in the file, or nothing. Its facts are read again in batches
+     * ({@link DealBatches}) while the batch before is written; facts already in the graph as the file has them are
+     * left alone; changed facts keep their previous values as a {@code Revision}. A dry run checks and classifies the
+     * same way, in a read transaction, and writes nothing.
      */
-    public LoadReport load(String fileName, DealPlan plan, boolean dryRun) {
+    public Loaded load(String fileName, DealEntries entries, DealPlan plan, boolean dryRun) {
         var started = System.nanoTime();
         var by = Callers.current();
+        var announced = new DealEvents.Announcement[1];
         try (var session = sessions.write()) {
             TransactionCallback<LoadReport> work = driverTx -> {
                 var tx = spans.traced(driverTx);
+                announced[0] = null;
                 if (!dryRun) {
                     tx.run(LOCK).consume();
                 }
                 ReferenceRepository.checkReferences(tx, fileName, plan);
-                var sorted = new Sorted();
-                sections(plan).forEach((label, facts) -> sorted.sort(tx, label, facts));
                 var retracting = ReferenceRepository.pendingRetractions(tx, fileName, plan);
+                var tally = new Tally();
+                var stamp = new Stamp(fileName, by);
+                var later = new Later();
+                try (var batches = DealBatches.start(fileName, entries, plan)) {
+                    for (var batch = batches.next(); batch != null; batch = batches.next()) {
+                        var sorted = tally.sort(tx, batch);
+                        if (!dryRun) {
+                            write(tx, sorted, batch, plan, later, stamp);
+                        }
+                    }
+                }
                 retracting.forEach(entry -> {
-                    sorted.changedCount++;
-                    if (sorted.changes.size() < 1000) {
-                        sorted.changes.add(RetractionWrites.change(entry));
+                    tally.changedCount++;
+                    if (tally.changes.size() < 1000) {
+                        tally.changes.add(RetractionWrites.change(entry));
                     }
                 });
                 var revision = -1L;
-                if (!dryRun && sorted.addedCount + sorted.changedCount > 0) {
-                    write(tx, sorted, new Stamp(fileName, by));
+                if (!dryRun && tally.addedCount + tally.changedCount > 0) {
+                    later.write(tx, stamp);
                     retracting.forEach(entry -> RetractionWrites.apply(tx, entry, fileName, by));
                     revision = advance(tx);
                 }
                 var millis = (int) Math.max(1, (System.nanoTime() - started) / 1_000_000);
                 var outcome = dryRun ? LoadReport.Outcome.DRY_RUN
-                        : sorted.addedCount + sorted.changedCount == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
-                var report = new LoadReport(fileName, outcome, sorted.addedCount, sorted.changedCount, sorted.unchanged,
-                        plan.agreementCount(), sorted.changes, List.of(), millis, plan.agreementCount() * 1000.0 / millis, (int) revision);
+                        : tally.addedCount + tally.changedCount == 0 ? LoadReport.Outcome.UNCHANGED : LoadReport.Outcome.LOADED;
+                var report = new LoadReport(fileName, outcome, tally.addedCount, tally.changedCount, tally.unchanged,
+                        plan.agreementCount(), tally.changes, List.of(), millis, plan.agreementCount() * 1000.0 / millis, (int) revision);
                 if (revision > 0) {
-                    logLoad(tx, DealEvents.announce(afterCommit.get().epoch(), plan, report));
+                    announced[0] = DealEvents.announce(afterCommit.get().epoch(), tally.amends, report);
+                    logLoad(tx, announced[0]);
                 }
                 return report;
             };
@@ -107,17 +124,17 @@ public class DealWriter {
             // Operators (and the crash tests) tell a load's transaction in SHOW TRANSACTIONS by its file.
             var config = TransactionConfig.builder().withMetadata(Map.of("app", "dealgraph", "load", String.valueOf(fileName))).build();
             if (dryRun) {
-                return session.executeRead(work, config);
+                return new Loaded(session.executeRead(work, config), null);
             }
             var report = session.executeWrite(work, config);
             committed();
             sessions.committed(session);
-            return report;
+            return new Loaded(report, announced[0]);
         }
     }
 
-    /** A fact of the plan with its row and the fingerprint of everything the file says about it. */
-    private record Hashed(DealPlan.Fact fact, Map<String, Object> row) {
+    /** A fact with its row and the fingerprint of everything the file says about it. */
+    record Hashed(DealPlan.Fact fact, Map<String, Object> row) {
         static Hashed of(DealPlan.Fact fact) {
             var row = fact.row();
             row.put("hash", fingerprint(row));
@@ -129,74 +146,128 @@ public class DealWriter {
         }
     }
 
-    /** The plan's facts sorted into those the graph does not hold, holds otherwise, or holds as they are. */
-    private static final class Sorted {
-        final Map<String, List<Hashed>> added = new LinkedHashMap<>();
-        final Map<String, List<Hashed>> changed = new LinkedHashMap<>();
-        final Map<String, List<Map<String, Object>>> revisions = new LinkedHashMap<>();
+    /** A batch's facts sorted into those the graph does not hold and those it holds otherwise, with the latter's previous values. */
+    private record Sorted(List<Hashed> added, List<Hashed> changed, List<Map<String, Object>> revisions) {
+        List<Map<String, Object>> rows(boolean fresh) {
+            return (fresh ? added : changed).stream().map(Hashed::row).toList();
+        }
+    }
+
+    /** What a load counted over all its batches, and the first 1,000 changes it reports. */
+    private static final class Tally {
         final List<LoadReport.Change> changes = new ArrayList<>();
+        /** The agreements each reported agreement amends: their subscribers hear of it too. */
+        final Map<String, List<String>> amends = new LinkedHashMap<>();
         int addedCount;
         int changedCount;
         int unchanged;
 
-        void sort(TransactionContext tx, String label, List<? extends DealPlan.Fact> facts) {
-            var existing = new HashMap<String, Record>();
-            if (!facts.isEmpty()) {
-                tx.run(EXISTING.get(label), Map.of("ids", facts.stream().map(DealPlan.Fact::id).toList()))
-                        .forEachRemaining(r -> existing.put(r.get("id").asString(), r));
-            }
-            var adds = added.computeIfAbsent(label, l -> new ArrayList<>());
-            var writes = changed.computeIfAbsent(label, l -> new ArrayList<>());
-            for (var fact : facts) {
-                var hashed = Hashed.of(fact);
+        Sorted sort(TransactionContext tx, DealBatches.Batch batch) {
+            var label = batch.section().label;
+            var existing = new HashMap<String, String>();
+            tx.run(EXISTING.get(label), Map.of("ids", batch.facts().stream().map(h -> h.fact().id()).toList()))
+                    .forEachRemaining(r -> existing.put(r.get("id").asString(), r.get("hash").asString("")));
+            var sorted = new Sorted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (var hashed : batch.facts()) {
+                var fact = hashed.fact();
                 var before = existing.get(fact.id());
                 if (before == null) {
                     addedCount++;
-                    adds.add(hashed);
-                    note(label, fact.id(), LoadReport.Change.Kind.ADDED);
-                } else if (!hashed.hash().equals(before.get("hash").asString(null))) {
+                    sorted.added.add(hashed);
+                    note(hashed, new LoadReport.Change(label, fact.id(), LoadReport.Change.Kind.ADDED));
+                } else if (!hashed.hash().equals(before)) {
                     changedCount++;
-                    writes.add(hashed);
-                    revisions.computeIfAbsent(label, l -> new ArrayList<>())
-                            .add(Map.of("id", fact.id(), "previous", json(before.get("props").asMap())));
-                    if (changes.size() < 1000) {
-                        changes.add(new LoadReport.Change(label, fact.id(), LoadReport.Change.Kind.CHANGED,
-                                FieldDiff.of(label, before.get("props"), hashed.row())));
-                    }
+                    sorted.changed.add(hashed);
                 } else {
                     unchanged++;
                 }
             }
-        }
-
-        private void note(String label, String id, LoadReport.Change.Kind change) {
-            if (changes.size() < 1000) {
-                changes.add(new LoadReport.Change(label, id, change));
+            if (!sorted.changed.isEmpty()) {
+                // Only what changed is read whole: an unchanged reload reads fingerprints alone.
+                var previous = new HashMap<String, Value>();
+                tx.run(PREVIOUS.get(label), Map.of("ids", sorted.changed.stream().map(h -> h.fact().id()).toList()))
+                        .forEachRemaining(r -> previous.put(r.get("id").asString(), r.get("props")));
+                for (var hashed : sorted.changed) {
+                    var props = previous.get(hashed.fact().id());
+                    sorted.revisions.add(Map.of("id", hashed.fact().id(), "previous", json(props.asMap())));
+                    if (changes.size() < 1000) {
+                        note(hashed, new LoadReport.Change(label, hashed.fact().id(), LoadReport.Change.Kind.CHANGED,
+                                FieldDiff.of(label, props, hashed.row())));
+                    }
+                }
             }
+            return sorted;
         }
 
-        List<Map<String, Object>> rows(Map<String, List<Hashed>> facts, String label) {
-            return facts.getOrDefault(label, List.of()).stream().map(Hashed::row).toList();
+        private void note(Hashed hashed, LoadReport.Change change) {
+            if (changes.size() < 1000) {
+                changes.add(change);
+                if (hashed.fact() instanceof PlannedAgreement a && !a.amends().isEmpty()) {
+                    amends.put(a.id(), a.amends().stream().map(DealPlan.PlannedAmendment::target).toList());
+                }
+            }
         }
     }
 
-    private static void write(TransactionContext tx, Sorted sorted, Stamp from) {
-        sorted.revisions.forEach((label, rows) -> run(tx, REVISE.get(label), rows, from));
-        for (var fresh : List.of(false, true)) {
-            var facts = fresh ? sorted.added : sorted.changed;
-            run(tx, SOURCES.query(fresh), sorted.rows(facts, "Source"), from);
-            run(tx, COMPANIES.query(fresh), sorted.rows(facts, "Company"), from);
-            run(tx, PRODUCTS.query(fresh), sorted.rows(facts, "Product"), from);
-            run(tx, PEOPLE.query(fresh), sorted.rows(facts, "Person"), from);
+    /**
+     * Links to a fact of the same file that comes later in its list (a parent company, an amended agreement): written
+     * once the whole file is, as few as the file has such links.
+     */
+    private static final class Later {
+        final List<Map<String, Object>> parents = new ArrayList<>();
+        final List<Map<String, Object>> amends = new ArrayList<>();
+
+        void write(TransactionContext tx, Stamp from) {
+            run(tx, LATER_PARENTS, parents, from);
+            run(tx, NEW_AMENDS, amends, from);
         }
-        var changedAgreements = agreements(sorted.changed);
-        var newAgreements = agreements(sorted.added);
-        run(tx, AGREEMENT_NODES.query(false), changedAgreements.stream().map(DealWriter::agreementNode).toList(), from);
-        run(tx, AGREEMENT_NODES.query(true), newAgreements.stream().map(DealWriter::agreementNode).toList(), from);
-        run(tx, AGREEMENT_LINKS, changedAgreements.stream().map(h -> agreementLinks((PlannedAgreement) h.fact())).toList(), from);
-        writeNewLinks(tx, newAgreements.stream().map(h -> (PlannedAgreement) h.fact()).toList(), from);
-        run(tx, STATEMENTS.query(false), sorted.rows(sorted.changed, "Statement"), from);
-        run(tx, STATEMENTS.query(true), sorted.rows(sorted.added, "Statement"), from);
+    }
+
+    private static void write(TransactionContext tx, Sorted sorted, DealBatches.Batch batch, DealPlan plan, Later later, Stamp from) {
+        var section = batch.section();
+        run(tx, REVISE.get(section.label), sorted.revisions(), from);
+        switch (section) {
+            case SOURCES -> upsert(tx, SOURCES, sorted, from);
+            case COMPANIES -> {
+                for (var hashed : concat(sorted)) {
+                    var company = (DealPlan.PlannedCompany) hashed.fact();
+                    if (company.parent() != null
+                            && plan.position(DealSection.COMPANIES, company.parent()) >= plan.position(DealSection.COMPANIES, company.id())) {
+                        later.parents.add(Map.of("company", company.id(), "parent", company.parent()));
+                        hashed.row().put("parent", null);
+                    }
+                }
+                upsert(tx, COMPANIES, sorted, from);
+            }
+            case PRODUCTS -> upsert(tx, PRODUCTS, sorted, from);
+            case PEOPLE -> upsert(tx, PEOPLE, sorted, from);
+            case STATEMENTS -> upsert(tx, STATEMENTS, sorted, from);
+            case AGREEMENTS -> {
+                var changed = sorted.changed().stream().map(h -> (PlannedAgreement) h.fact()).toList();
+                var added = sorted.added().stream().map(h -> (PlannedAgreement) h.fact()).toList();
+                run(tx, AGREEMENT_NODES.query(false), sorted.changed().stream().map(DealWriter::agreementNode).toList(), from);
+                run(tx, AGREEMENT_NODES.query(true), sorted.added().stream().map(DealWriter::agreementNode).toList(), from);
+                run(tx, AGREEMENT_LINKS, changed.stream().map(a -> agreementLinks(a, plan, batch, later)).toList(), from);
+                writeNewLinks(tx, added, plan, batch, later, from);
+            }
+            case RETRACTIONS -> throw new IllegalStateException("retractions are not written in batches");
+        }
+    }
+
+    private static List<Hashed> concat(Sorted sorted) {
+        var all = new ArrayList<>(sorted.changed());
+        all.addAll(sorted.added());
+        return all;
+    }
+
+    private static void upsert(TransactionContext tx, Upsert upsert, Sorted sorted, Stamp from) {
+        run(tx, upsert.query(false), sorted.rows(false), from);
+        run(tx, upsert.query(true), sorted.rows(true), from);
+    }
+
+    /** True when an amendment's target is an agreement of this file not written yet (it comes in a later batch). */
+    private static boolean later(DealPlan plan, DealBatches.Batch batch, String target) {
+        return plan.position(DealSection.AGREEMENTS, target) >= batch.end();
     }
 
     /**
@@ -245,13 +316,9 @@ public class DealWriter {
         return number;
     }
 
-    private static List<Hashed> agreements(Map<String, List<Hashed>> facts) {
-        return facts.getOrDefault("Agreement", List.of());
-    }
-
     /** Adds a source to an existing agreement; false when there is no such agreement. */
-    public boolean attachSource(String agreement, DealPlan plan, Confidence confidence, List<String> facts, String claim, String note) {
-        var source = plan.sources.get(0).row();
+    public boolean attachSource(String agreement, DealPlan.PlannedSource planned, Confidence confidence, List<String> facts, String claim, String note) {
+        var source = planned.row();
         var by = Callers.current();
         try (var session = sessions.write()) {
             afterCommit.remove();
@@ -282,7 +349,8 @@ public class DealWriter {
     }
 
     /** The links of agreements the graph does not hold yet, one flat list per relationship type. */
-    private static void writeNewLinks(TransactionContext tx, List<PlannedAgreement> agreements, Stamp from) {
+    private static void writeNewLinks(TransactionContext tx, List<PlannedAgreement> agreements, DealPlan plan, DealBatches.Batch batch,
+            Later later, Stamp from) {
         var parties = new ArrayList<Map<String, Object>>();
         var products = new ArrayList<Map<String, Object>>();
         var tranches = new ArrayList<Map<String, Object>>();
@@ -297,26 +365,14 @@ public class DealWriter {
                 link.put("agreement", a.id());
                 sources.add(link);
             }
-            a.amends().forEach(m -> amends.add(Map.of("agreement", a.id(), "target", m.target(),
-                    "props", DealPlan.present(m.properties()))));
+            a.amends().forEach(m -> (later(plan, batch, m.target()) ? later.amends : amends).add(Map.of("agreement", a.id(),
+                    "target", m.target(), "props", DealPlan.present(m.properties()))));
         }
         run(tx, NEW_PARTIES, parties, from);
         run(tx, NEW_PRODUCTS, products, from);
         run(tx, NEW_TRANCHES, tranches, from);
         run(tx, NEW_SOURCES, sources, from);
         run(tx, NEW_AMENDS, amends, from);
-    }
-
-    /** The plan's facts by label, in the order they are written. */
-    static Map<String, List<? extends DealPlan.Fact>> sections(DealPlan plan) {
-        var sections = new LinkedHashMap<String, List<? extends DealPlan.Fact>>();
-        sections.put("Source", plan.sources);
-        sections.put("Company", plan.companies);
-        sections.put("Product", plan.products);
-        sections.put("Person", plan.people);
-        sections.put("Agreement", plan.agreements);
-        sections.put("Statement", plan.statements);
-        return sections;
     }
 
     static String fingerprint(Object row) {
@@ -388,12 +444,23 @@ public class DealWriter {
     }
 
     /** The links of an agreement the graph holds already, written afresh by {@link #AGREEMENT_LINKS}. */
-    private static Map<String, Object> agreementLinks(PlannedAgreement a) {
+    private static Map<String, Object> agreementLinks(PlannedAgreement a, DealPlan plan, DealBatches.Batch batch, Later later) {
+        var amends = new ArrayList<Map<String, Object>>();
+        for (var m : a.amends()) {
+            var link = Map.<String, Object>of("target", m.target(), "props", DealPlan.present(m.properties()));
+            if (later(plan, batch, m.target())) {
+                var deferred = new HashMap<>(link);
+                deferred.put("agreement", a.id());
+                later.amends.add(deferred);
+            } else {
+                amends.add(link);
+            }
+        }
         return Map.of("id", a.id(),
                 "parties", a.parties().stream().map(p -> Map.of("company", p.company(), "role", p.role())).toList(),
                 "products", a.products(),
                 "tranches", a.tranches().stream().map(t -> DealPlan.present(t.properties())).toList(),
                 "sources", a.sources().stream().map(DealPlan.Citation::row).toList(),
-                "amends", a.amends().stream().map(m -> Map.of("target", m.target(), "props", DealPlan.present(m.properties()))).toList());
+                "amends", amends);
     }
 }

@@ -222,6 +222,12 @@ final class WriteStatements {
             MATCH (a:Agreement {id: row.agreement}) MATCH (s:Source {id: row.source})
             CREATE (a)-[:SOURCED_BY {confidence: row.confidence, facts: row.facts, claim: row.claim, note: row.note}]->(s)""";
 
+    /** A company's parent given later in the same file: linked once the file's companies are all written. */
+    static final String LATER_PARENTS = """
+            UNWIND $rows AS row
+            MATCH (c:Company {id: row.company}) MATCH (parent:Company {id: row.parent})
+            MERGE (c)-[:SUBSIDIARY_OF]->(parent)""";
+
     static final String NEW_AMENDS = """
             UNWIND $rows AS row
             MATCH (a:Agreement {id: row.agreement}) MATCH (target:Agreement {id: row.target})
@@ -269,8 +275,11 @@ final class WriteStatements {
             SET l.revision = coalesce(l.revision, 0) + 1, l.epoch = coalesce(l.epoch, randomUUID())
             RETURN l.epoch AS epoch, l.revision AS revision""";
 
-    /** The fingerprint and properties of what the graph holds already, one query per label. */
+    /** The fingerprint of what the graph holds already, one query per label. */
     static final Map<String, String> EXISTING = new LinkedHashMap<>();
+
+    /** The properties of facts a load changes: their revision keeps them, their report says what changed. */
+    static final Map<String, String> PREVIOUS = new LinkedHashMap<>();
 
     static final String ATTACH = """
             MATCH (a:Agreement {id: $agreement})
@@ -290,7 +299,11 @@ final class WriteStatements {
             EXISTING.put(label, """
                     UNWIND $ids AS id
                     MATCH (n:%s {id: id})
-                    RETURN n.id AS id, n.contentHash AS hash, properties(n) AS props""".formatted(label));
+                    RETURN n.id AS id, n.contentHash AS hash""".formatted(label));
+            PREVIOUS.put(label, """
+                    UNWIND $ids AS id
+                    MATCH (n:%s {id: id})
+                    RETURN n.id AS id, properties(n) AS props""".formatted(label));
             REVISE.put(label, """
                     UNWIND $rows AS row
                     MATCH (n:%s {id: row.id})

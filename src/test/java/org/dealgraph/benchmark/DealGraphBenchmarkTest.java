@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.summary.Plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,12 @@ class DealGraphBenchmarkTest {
     int port;
 
     private final StringBuilder report = new StringBuilder();
+    private int header;
+
+    /** The report: date, machine and commit, the loads of every size side by side, then each size in detail. */
+    private String written() {
+        return report.substring(0, header) + "\n## Loads, every size" + summary() + report.substring(header);
+    }
 
     @Test
     void benchmark() throws Exception {
@@ -84,15 +91,16 @@ class DealGraphBenchmarkTest {
                 + "separate processes; %d clients on keep-alive connections; per request kind and target %d s warm-up, then %d cycles of %d s.",
                 Machine.describe(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("dealgraph.test.pagecache", "64m"),
                 Machine.node(), CLIENTS, WARMUP_SECONDS, CYCLES, SECONDS);
+        header = report.length();
         for (int size : sizes) {
             run(size);
             // Written after every size, so that a size that fails (memory, time) leaves the figures of the others.
-            Files.writeString(Path.of("target", "benchmark.md"), report);
+            Files.writeString(Path.of("target", "benchmark.md"), written());
         }
         line("");
         line("Service JVM after the run (service and embedded Neo4j share it): %s", Memory.now());
-        Files.writeString(Path.of("target", "benchmark.md"), report);
-        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmark.md"), written());
+        System.out.println(written());
         TestGraph.clean(driver);
     }
 
@@ -111,7 +119,23 @@ class DealGraphBenchmarkTest {
         line("## %,d agreements, %,d companies (%d deal file%s, %d MB, at most %,d sources, companies and agreements each, one transaction each)",
                 size, companies, parts.size(), parts.size() == 1 ? "" : "s", bytes >> 20, CHUNK);
 
+        // Memory first, in untimed loads of the largest file: full GCs and Neo4j's own figures say what is live.
+        var largestPart = parts.stream().max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
         TestGraph.clean(driver);
+        @SuppressWarnings("unchecked")
+        var largestParsed = (Map<String, Object>) JSON.readValue(largestPart.toFile(), Map.class);
+        var handLive = Memory.measure(driver);
+        handWrittenLoad(largestParsed);
+        var handLivePeaks = handLive.stop();
+        largestParsed = null;
+        TestGraph.clean(driver);
+        var serviceLive = Memory.measure(driver);
+        deals.load(largestPart.getFileName().toString(), largestPart, false);
+        var serviceLivePeaks = serviceLive.stop();
+
+        TestGraph.clean(driver);
+        System.gc();
+        var handMemory = Memory.sample();
         double handSeconds = 0;
         for (var part : parts) {
             @SuppressWarnings("unchecked")
@@ -120,47 +144,166 @@ class DealGraphBenchmarkTest {
             handWrittenLoad(parsed);
             handSeconds += (System.nanoTime() - handStarted) / 1e9;
         }
+        var handPeaks = handMemory.stop();
 
         TestGraph.clean(driver);
         System.gc();
         var memory = Memory.sample();
         double serviceSeconds = 0;
         double writeSeconds = 0;
+        double lastPartSeconds = 0;
         for (var part : parts) {
             var started = System.nanoTime();
-            var loaded = deals.load(part.getFileName().toString(), Files.readString(part), false);
-            serviceSeconds += (System.nanoTime() - started) / 1e9;
+            var loaded = deals.load(part.getFileName().toString(), part, false);
+            lastPartSeconds = (System.nanoTime() - started) / 1e9;
+            serviceSeconds += lastPartSeconds;
             if (loaded.outcome() != LoadReport.Outcome.LOADED) {
                 throw new IllegalStateException(loaded.summary());
             }
             writeSeconds += loaded.millis() / 1000.0;
         }
-        var duringLoad = memory.stop();
+        var servicePeaks = memory.stop();
         System.gc();
         var afterLoad = Memory.now();
         double reloadSeconds = 0;
         var reloadOutcome = "";
         for (var part : parts) {
-            var reload = deals.load(part.getFileName().toString(), Files.readString(part), false);
-            reloadSeconds += reload.millis() / 1000.0;
+            var started = System.nanoTime();
+            var reload = deals.load(part.getFileName().toString(), part, false);
+            reloadSeconds += (System.nanoTime() - started) / 1e9;
             reloadOutcome = reload.outcome().toString();
         }
         line("");
         line("| bulk load | agreements/s | ratio to hand-written |");
         line("|---|---:|---:|");
         line("| hand-written UNWIND through the driver (writes only) | %,.0f | 1.00 |", size / handSeconds);
-        line("| dealgraph, end to end (parse, validate, classify, write) | %,.0f | %.2f |", size / serviceSeconds, handSeconds / serviceSeconds);
-        line("| dealgraph, transaction only (classify and write) | %,.0f | %.2f |", size / writeSeconds, handSeconds / writeSeconds);
-        line("| dealgraph, reloading the same files (%s) | %,.0f | |", reloadOutcome, size / reloadSeconds);
+        line("| dealgraph, end to end (read the file from disk, check, classify, write) | %,.0f | %.2f |", size / serviceSeconds, handSeconds / serviceSeconds);
+        line("| dealgraph, transaction only (classify and write, overlapped with reading the next batch) | %,.0f | %.2f |", size / writeSeconds, handSeconds / writeSeconds);
+        line("| dealgraph, reloading the same files (%s), end to end | %,.0f | |", reloadOutcome, size / reloadSeconds);
         line("");
-        line("Memory while dealgraph loaded (largest file %d MB): peak %s; after the load and a GC: %s.", largest >> 20, duringLoad, afterLoad);
+        line("Memory while the timed loads ran (sampled every 100 ms; heap used includes garbage not yet collected):");
+        line("");
+        line("- hand-written load (the parsed file held as maps, then written): %s", handPeaks.timed());
+        line("- dealgraph's load: %s", servicePeaks.timed());
+        line("- after dealgraph's load and a GC: %s", afterLoad);
+        line("");
+        line("Memory of one load of the largest file (%d MB), measured apart (a full GC every second, Neo4j's estimate of the "
+                + "load's transaction from SHOW TRANSACTIONS):", largest >> 20);
+        line("");
+        line("- hand-written load: %s", handLivePeaks);
+        line("- dealgraph's load: %s", serviceLivePeaks);
+        line("");
+        var row = new LoadRow(size, parts.size(), bytes, largest, size / handSeconds, size / serviceSeconds, size / writeSeconds,
+                size / reloadSeconds, handLivePeaks, serviceLivePeaks);
+        rows.add(row);
 
-        var peer = Peer.start(Neo4jTestResource.boltUri());
-        try {
-            measureRequests(size, companies, peer);
-        } finally {
-            peer.close();
+        if (!Boolean.getBoolean("benchmark.loads-only")) {
+            var peer = Peer.start(Neo4jTestResource.boltUri());
+            try {
+                measureRequests(size, companies, peer);
+            } finally {
+                peer.close();
+            }
         }
+        row.during = readsDuringLoad(size, parts.get(parts.size() - 1), lastPartSeconds);
+    }
+
+    /** One size's load figures, for the table that heads the report. */
+    static final class LoadRow {
+        final int size;
+        final int files;
+        final long bytes;
+        final long largest;
+        final double hand;
+        final double endToEnd;
+        final double transaction;
+        final double reload;
+        final Memory.Peaks handPeaks;
+        final Memory.Peaks peaks;
+        String during = "—";
+
+        LoadRow(int size, int files, long bytes, long largest, double hand, double endToEnd, double transaction, double reload,
+                Memory.Peaks handPeaks, Memory.Peaks peaks) {
+            this.size = size;
+            this.files = files;
+            this.bytes = bytes;
+            this.largest = largest;
+            this.hand = hand;
+            this.endToEnd = endToEnd;
+            this.transaction = transaction;
+            this.reload = reload;
+            this.handPeaks = handPeaks;
+            this.peaks = peaks;
+        }
+    }
+
+    private final List<LoadRow> rows = new ArrayList<>();
+
+    /** The table that heads the report: every size's load, with memory, side by side. */
+    private String summary() {
+        var table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n| agreements | files (largest) | hand-written /s | dealgraph end to end /s | ratio | transaction only /s | "
+                + "unchanged reload /s | live heap of a load: hand-written (of it Neo4j's transaction) | live heap of a load: dealgraph (of it Neo4j's transaction) | "
+                + "dealgraph's own ÷ file | reads during the load: req/s and p99 vs idle |%n"));
+        table.append("|---:|---|---:|---:|---:|---:|---:|---|---|---:|---|%n".formatted());
+        for (var r : rows) {
+            table.append(String.format(Locale.ROOT, "| %,d | %d (%d MB) | %,.0f | %,.0f | %.2f | %,.0f | %,.0f | %,d MB (%,d MB) | %,d MB (%,d MB) | %.1f× | %s |%n",
+                    r.size, r.files, r.largest >> 20, r.hand, r.endToEnd, r.endToEnd / r.hand, r.transaction, r.reload,
+                    (r.handPeaks.liveAfterGc() - r.handPeaks.baseLive()) >> 20, r.handPeaks.transactionHeap() >> 20,
+                    (r.peaks.liveAfterGc() - r.peaks.baseLive()) >> 20, r.peaks.transactionHeap() >> 20,
+                    (double) r.peaks.ownLive() / r.largest, r.during));
+        }
+        return table.toString();
+    }
+
+    /**
+     * Reads while a load writes: the look-up by id sent by the load generator to dealgraph alone, first idle, then while
+     * a file as large as the last part (its agreements under new ids) loads; the cycle is shorter than the load.
+     */
+    private String readsDuringLoad(int size, Path last, double lastPartSeconds) throws Exception {
+        var during = last.resolveSibling("during-" + size + ".json");
+        Files.writeString(during, Files.readString(last).replace("\"syn-ag-", "\"syn-agx-"));
+        var agreements = new ArrayList<Map<String, Object>>();
+        for (int i = 1; i <= 50; i++) {
+            agreements.add(Map.of("id", "syn-ag-" + (i * 7919L % size)));
+        }
+        var query = "query($id: ID!) { agreement(id: $id) { id title kind money { text } parties { role company { id name } } } }";
+        var seconds = Math.max(2, (int) Math.floor(lastPartSeconds * 0.6));
+        var plan = new LinkedHashMap<String, Object>();
+        plan.put("clients", CLIENTS);
+        plan.put("warmupSeconds", 3);
+        plan.put("warmupRequests", WARMUP);
+        plan.put("seconds", seconds);
+        plan.put("requests", REQUESTS);
+        plan.put("cycles", 1);
+        plan.put("bolt", Map.of("uri", Neo4jTestResource.boltUri(), "user", Neo4jTestResource.USERNAME, "password", Neo4jTestResource.PASSWORD));
+        plan.put("cases", List.of(Map.of("name", "look-up by id", "targets", Map.of("dealgraph", Map.of("kind", "http",
+                "url", "http://localhost:" + port + "/graphql",
+                "requests", agreements.stream().map(v -> Map.of("query", query, "variables", v)).toList())))));
+        var idle = LoadGenerator.run(plan).path("cases").get(0).path("targets").path("dealgraph");
+        plan.put("warmupSeconds", 0);
+        var loadSeconds = new double[1];
+        var load = new Thread(() -> {
+            var started = System.nanoTime();
+            var report = deals.load(during.getFileName().toString(), during, false);
+            loadSeconds[0] = (System.nanoTime() - started) / 1e9;
+            if (report.outcome() != LoadReport.Outcome.LOADED) {
+                throw new IllegalStateException(report.summary());
+            }
+        }, "benchmark-load");
+        load.start();
+        var busy = LoadGenerator.run(plan).path("cases").get(0).path("targets").path("dealgraph");
+        load.join();
+        Files.deleteIfExists(during);
+        double idleRate = idle.path("throughput").get(0).asDouble();
+        double busyRate = busy.path("throughput").get(0).asDouble();
+        line("Reads during a load (look-up by id, %d clients, dealgraph alone, %d s cycle): idle %,.0f req/s, p50 %.2f ms, p99 %.2f ms; "
+                + "while a file of %,d MB loaded (%.1f s): %,.0f req/s, p50 %.2f ms, p99 %.2f ms — %.0f %% of idle throughput, p99 %.1f× idle.",
+                CLIENTS, seconds, idleRate, idle.path("p50").asDouble(), idle.path("p99").asDouble(), Files.size(last) >> 20, loadSeconds[0],
+                busyRate, busy.path("p50").asDouble(), busy.path("p99").asDouble(), 100 * busyRate / idleRate,
+                busy.path("p99").asDouble() / idle.path("p99").asDouble());
+        return String.format(Locale.ROOT, "%.0f %% of %,.0f req/s; p99 %.1f× (%.1f → %.1f ms)", 100 * busyRate / idleRate, idleRate,
+                busy.path("p99").asDouble() / idle.path("p99").asDouble(), idle.path("p99").asDouble(), busy.path("p99").asDouble());
     }
 
     /** A request kind: its GraphQL for dealgraph, the same question to the Neo4j GraphQL Library (when it can ask it) and in Cypher. */
@@ -201,6 +344,14 @@ class DealGraphBenchmarkTest {
                         "{ agreements(where: {kind: {eq: \"COMPUTE_COMMITMENT\"}, amountValue: {gte: 10000000000}}, sort: [{amountValue: DESC}, {id: ASC}], limit: 20) { id title amount amountCurrency } }",
                         "MATCH (a:Agreement) WHERE a.kind = 'COMPUTE_COMMITMENT' AND a.amountValue >= 1.0E10 "
                                 + "WITH a ORDER BY a.amountValue DESC, a.id LIMIT 20 RETURN a {.id, .title, .amount, .amountCurrency} AS agreement",
+                        List.of(page)),
+                // The library's answer is a stable page only with the id as a second sort key, as dealgraph's (keyset) pages
+                // are: that is the like-for-like question. Without it the database may break ties in any order.
+                new Case("the same page, library without the id tie-break",
+                        "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { nodes { id title money { text } } } }",
+                        "{ agreements(where: {kind: {eq: \"COMPUTE_COMMITMENT\"}, amountValue: {gte: 10000000000}}, sort: [{amountValue: DESC}], limit: 20) { id title amount amountCurrency } }",
+                        "MATCH (a:Agreement) WHERE a.kind = 'COMPUTE_COMMITMENT' AND a.amountValue >= 1.0E10 "
+                                + "WITH a ORDER BY a.amountValue DESC LIMIT 20 RETURN a {.id, .title, .amount, .amountCurrency} AS agreement",
                         List.of(page)),
                 new Case("the same page with totalCount",
                         "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { totalCount nodes { id title money { text } } } }",
@@ -429,7 +580,7 @@ class DealGraphBenchmarkTest {
                 batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) CREATE (a)-[:HAS_TRANCHE]->(:Tranche {label: row.label, money: row.money})", tranches);
                 batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) MATCH (t:Agreement {id: row.t}) CREATE (a)-[:AMENDS {kind: row.kind}]->(t)", amends);
                 return null;
-            });
+            }, TransactionConfig.builder().withMetadata(Map.of("benchmark", "hand-written load")).build());
         }
     }
 

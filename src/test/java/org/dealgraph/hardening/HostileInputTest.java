@@ -247,8 +247,8 @@ class HostileInputTest extends SeedGraphTest {
                 bytes("UTF-8 encoded surrogate", withBytes(start, new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, end), 400, "(file)"),
                 bytes("truncated UTF-8 at the end", withBytes(FILE, new byte[] {(byte) 0xe2, (byte) 0x82}, ""), 400, "(file)"),
                 bytes("Latin-1 instead of UTF-8", (start + "Caf\u00e9" + end).getBytes(StandardCharsets.ISO_8859_1), 400, "(file)"),
-                bytes("empty", new byte[0], 422, "line 1"),
-                bytes("a JSON list", "[1, 2]".getBytes(StandardCharsets.UTF_8), 422, "line 1"),
+                bytes("empty", new byte[0], 422, "(file)"),
+                bytes("a JSON list", "[1, 2]".getBytes(StandardCharsets.UTF_8), 422, "(file)"),
                 bytes("a JSON field of the wrong type", "{\"agreements\": \"x\"}".getBytes(StandardCharsets.UTF_8), 422, "agreements"),
                 bytes("an unknown top-level field with anchors", "a: &a [x, x]\nb: [*a, *a]\n".getBytes(StandardCharsets.UTF_8), 422, "a"));
     }

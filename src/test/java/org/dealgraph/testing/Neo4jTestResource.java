@@ -73,13 +73,16 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
         return server.boltUri();
     }
 
-    /** What one transaction may hold on the test servers: far more than any test's load, far less than the heap. */
-    public static final long TRANSACTION_MEMORY_MAX = 512L << 20;
+    /**
+     * What one transaction may hold on the test servers: far more than any test's load, far less than the heap. The
+     * benchmark gives its loads the service's own default (2 GB).
+     */
+    public static final long TRANSACTION_MEMORY_MAX = org.neo4j.io.ByteUnit.parse(System.getProperty("dealgraph.test.transaction-memory", "512m"));
 
     public static EmbeddedNeo4j.Settings embeddedSettings(Path directory, int port) {
         return new EmbeddedNeo4j.Settings(directory, "127.0.0.1", port, true, USERNAME, PASSWORD,
                 org.neo4j.io.ByteUnit.parse(System.getProperty("dealgraph.test.pagecache", "64m")), Duration.ofSeconds(600),
-                TRANSACTION_MEMORY_MAX, 0);
+                TRANSACTION_MEMORY_MAX, 0, Boolean.getBoolean("dealgraph.test.transaction-state-off-heap"));
     }
 
     public static Path newDirectory(String name) {
