@@ -87,9 +87,12 @@ class DealGraphBenchmarkTest {
         SeedGraph.invalidate();
         line("# dealgraph benchmark, %s, commit %s", LocalDate.now(), Machine.commit());
         line("");
-        line("Machine: %s. Service and embedded Neo4j in one JVM (%d MB max heap, page cache %s); load generator and peer: Node %s, "
+        line("Machine: %s. Service and embedded Neo4j in one JVM (%d MB max heap, page cache %s, transaction memory %s, transaction state %s); "
+                + "load generator and peer: Node %s, "
                 + "separate processes; %d clients on keep-alive connections; per request kind and target %d s warm-up, then %d cycles of %d s.",
                 Machine.describe(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("dealgraph.test.pagecache", "64m"),
+                System.getProperty("dealgraph.test.transaction-memory", "512m"),
+                Boolean.getBoolean("dealgraph.test.transaction-state-off-heap") ? "off heap" : "on heap",
                 Machine.node(), CLIENTS, WARMUP_SECONDS, CYCLES, SECONDS);
         header = report.length();
         for (int size : sizes) {
@@ -271,7 +274,7 @@ class DealGraphBenchmarkTest {
         var seconds = Math.max(2, (int) Math.floor(lastPartSeconds * 0.6));
         var plan = new LinkedHashMap<String, Object>();
         plan.put("clients", CLIENTS);
-        plan.put("warmupSeconds", 3);
+        plan.put("warmupSeconds", 10);
         plan.put("warmupRequests", WARMUP);
         plan.put("seconds", seconds);
         plan.put("requests", REQUESTS);
