@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
 
 /** The one way deals enter the graph: seed files at startup, the load endpoint, the mutations and the seed script. */
 @ApplicationScoped
@@ -70,6 +71,7 @@ public class DealService {
         LoadReport report;
         try {
             var plan = reader.check(name, entries);
+            LOG.debugf("%s checked in %d ms", name, (System.nanoTime() - started) / 1_000_000);
             var loaded = writer.load(name, entries, plan, dryRun);
             report = loaded.report();
             // writer.load returns once the transaction has committed: only then do subscribers hear of it.
@@ -82,6 +84,15 @@ public class DealService {
             report = LoadReport.rejected(name, List.of(conflict(e)), (System.nanoTime() - started) / 1_000_000);
         } catch (ServiceUnavailableException | SessionExpiredException e) {
             throw new ApiErrors.DatabaseUnavailable();
+        } catch (TransientException e) {
+            if (!String.valueOf(e.code()).contains("MemoryPoolOutOfMemoryError") && !String.valueOf(e.getMessage()).contains("memory")) {
+                throw e;
+            }
+            // Neo4j holds what a transaction wrote until it commits: this file's facts do not fit in one.
+            report = LoadReport.rejected(name, List.of(new InvalidDealFileException.Problem("(file)", "needs more memory than one "
+                    + "transaction may hold (" + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.code())
+                    + "); nothing was written: cut it into parts that refer only to what earlier parts hold, and load them in order")),
+                    (System.nanoTime() - started) / 1_000_000);
         }
         LOG.info(report.summary());
         return report;
