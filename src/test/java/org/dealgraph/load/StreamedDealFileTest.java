@@ -124,9 +124,12 @@ class StreamedDealFileTest {
         try (var batches = DealBatches.start("generated.json", file, plan)) {
             var first = batches.next();
             assertEquals(DealSection.SOURCES, first.section());
-            // Time for the reader to run as far ahead as it may.
-            Thread.sleep(500);
-            var ahead = read.get();
+            // Time for the reader to run as far ahead as it may: until it stops reading (or the file ends).
+            long ahead = -1;
+            for (long waited = 0; waited < 20_000 && ahead != read.get(); waited += 400) {
+                ahead = read.get();
+                Thread.sleep(400);
+            }
             assertTrue(ahead < total / 3, "while the first batch was being written, " + ahead + " of " + total
                     + " bytes had been read: the reader may be only " + DealBatches.AHEAD + " batches ahead");
             int facts = first.facts().size();
