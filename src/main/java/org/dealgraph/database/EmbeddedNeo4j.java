@@ -61,8 +61,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMemoryMax())
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, settings.transactionMemoryTotal())
-                // A load's transaction state (every node, relationship and property it writes, until it commits) off
-                // the heap: the garbage collector then need not copy it again and again while the load runs.
+                // Where a transaction keeps what it wrote until it commits; see DatabaseConfig.transactionStateOffHeap.
                 .setConfig(GraphDatabaseSettings.tx_state_memory_allocation, settings.transactionStateOffHeap()
                         ? GraphDatabaseSettings.TransactionStateMemoryAllocation.OFF_HEAP
                         : GraphDatabaseSettings.TransactionStateMemoryAllocation.ON_HEAP)
