@@ -75,17 +75,22 @@ public class DealFileEndpoint {
     }
 
     private Response respond(java.nio.file.Path spooled, String file, boolean dryRun, String mediaType) {
+        var notUtf8 = deals.notUtf8(file, spooled);
+        if (notUtf8.isPresent()) {
+            return answer(400, notUtf8.get(), mediaType);
+        }
         LoadReport report;
         try {
-            report = deals.load(file, spooled, dryRun);
+            report = deals.loadUtf8(file, spooled, dryRun);
         } catch (ApiErrors.DatabaseUnavailable e) {
             // The database went away before or while the load's one transaction ran; loading the file again is safe (idempotent).
             return Response.status(503).header("Retry-After", "5").type(mediaType)
                     .entity(body(mediaType, "DATABASE_UNAVAILABLE", e.getMessage() + "; " + file + " was not loaded: send it again")).build();
         }
-        var invalidText = report.outcome() == LoadReport.Outcome.REJECTED && report.problems().size() == 1
-                && report.problems().get(0).message().startsWith("is not valid UTF-8");
-        var status = invalidText ? 400 : report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200;
+        return answer(report.outcome() == LoadReport.Outcome.REJECTED ? 422 : 200, report, mediaType);
+    }
+
+    private static Response answer(int status, LoadReport report, String mediaType) {
         return Response.status(status).type(mediaType)
                 .entity(MediaType.TEXT_PLAIN.equals(mediaType) ? report.summary() : report).build();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,15 +50,22 @@ public class DealService {
      * by the disk, not the heap. Bytes that are not UTF-8 reject it.
      */
     public LoadReport load(String fileName, Path file, boolean dryRun) {
+        return notUtf8(fileName, file).orElseGet(() -> loadUtf8(fileName, file, dryRun));
+    }
+
+    /** The report rejecting a file whose bytes are not UTF-8 (read in blocks); empty when they are. */
+    public Optional<LoadReport> notUtf8(String fileName, Path file) {
         try (var in = Files.newInputStream(file)) {
             var invalid = firstInvalidByte(in);
-            if (invalid >= 0) {
-                return LoadReport.rejected(fileName, List.of(new InvalidDealFileException.Problem("(file)",
-                        "is not valid UTF-8: byte " + invalid + " cannot be read; save the file as UTF-8")), 0);
-            }
+            return invalid < 0 ? Optional.empty() : Optional.of(LoadReport.rejected(fileName, List.of(new InvalidDealFileException.Problem(
+                    "(file)", "is not valid UTF-8: byte " + invalid + " cannot be read; save the file as UTF-8")), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Loads a deal file from disk whose bytes {@link #notUtf8} found to be UTF-8. */
+    public LoadReport loadUtf8(String fileName, Path file, boolean dryRun) {
         return load(fileName, new StreamedDealFile(fileName, () -> Files.newInputStream(file)), dryRun);
     }
 
