@@ -58,7 +58,7 @@ class DealGraphBenchmarkTest {
     private static final int SECONDS = Integer.getInteger("benchmark.seconds", 10);
     private static final int REQUESTS = Integer.getInteger("benchmark.requests", 1_000_000);
     private static final int CYCLES = Integer.getInteger("benchmark.cycles", 2);
-    private static final int CHUNK = Integer.getInteger("benchmark.chunk", 100_000);
+    private static final int CHUNK = Integer.getInteger("benchmark.chunk", 50_000);
 
     @Inject
     Driver driver;
