@@ -16,6 +16,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         scalars: {
           Date: 'string',
+          DateTime: 'string',
           BigDecimal: 'number',
           BigInteger: 'number',
         },

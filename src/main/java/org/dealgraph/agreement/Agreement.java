@@ -144,11 +144,16 @@ public record Agreement(
              replacedAt: toString(rev.replacedAt), .replacedBy, .replacedByCurator, .properties, .sourceIds}]""";
 
     /** The other agreement of an AMENDS link {@code r}, with what the derived facts read of it. */
-    private static final String LINK = MapProjection.literal(List.of(
-            new Computed("agreementId", "other.id"), new Computed("title", "other.title"), new Computed("rel", "r {.*}"),
-            new Computed("money", MapProjection.of("other", Term.MONEY.properties()).cypher()),
-            new Computed("termYears", "other.termYears"), new Computed("binding", "other.binding"),
-            new Computed("sources", SourceClaim.of("other")))).cypher();
+    private static final String LINK = link("other");
+
+    /** {@link #LINK} with the other agreement's terms read from {@code version} (its version known then, see KnownAgreement). */
+    static String link(String version) {
+        return MapProjection.literal(List.of(
+                new Computed("agreementId", "other.id"), new Computed("title", version + ".title"), new Computed("rel", "r {.*}"),
+                new Computed("money", MapProjection.of(version, Term.MONEY.properties()).cypher()),
+                new Computed("termYears", version + ".termYears"), new Computed("binding", version + ".binding"),
+                new Computed("sources", SourceClaim.of("other")))).cypher();
+    }
 
     /** Cypher projection of agreement {@code a} with everything the derived facts need, matching {@link #from(Value)}. */
     public static final String PROJECTION = new MapProjection("a", List.of(new AllProperties(),

@@ -2,6 +2,7 @@ package org.dealgraph.agreement;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 
@@ -30,13 +31,18 @@ import io.smallrye.graphql.api.Context;
 public class AgreementResource {
 
     private static final String AS_OF = "The date the answer is for; default: today.";
+    static final String KNOWN_AS_OF = "Transaction time: answer as the graph held its facts at this moment (later loads, "
+            + "corrections, retractions and merges left out); default: now. Its terms, parties, sources, amendments and "
+            + "history are those of then; the companies' own fields are today's.";
 
     private final AgreementRepository agreements;
+    private final KnownAgreement known;
     private final Context context;
     private final Clock clock;
 
-    AgreementResource(AgreementRepository agreements, Context context) {
+    AgreementResource(AgreementRepository agreements, KnownAgreement known, Context context) {
         this.agreements = agreements;
+        this.known = known;
         this.context = context;
         this.clock = Clock.systemUTC();
     }
@@ -50,8 +56,14 @@ public class AgreementResource {
     }
 
     @Query("agreement")
-    @Description("One agreement by business id; null with a NOT_FOUND error when there is none.")
-    public Agreement agreement(@NonNull @Id @Name("id") String id) {
+    @Description("One agreement by business id; null with a NOT_FOUND error when there is none. With knownAsOf: the "
+            + "agreement as the graph held it then, and every derived fact of it computed from that (NOT_FOUND when it was "
+            + "recorded later or stood retracted then).")
+    public Agreement agreement(@NonNull @Id @Name("id") String id,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf) {
+        if (knownAsOf != null) {
+            return known.byId(id, knownAsOf).orElseThrow(() -> new ApiErrors.NotFound("agreement", id));
+        }
         var found = agreements.byIds(List.of(id), AgreementSelection.projection(selection())).get(0);
         if (found == null) {
             throw new ApiErrors.NotFound("agreement", id);

@@ -48,7 +48,7 @@ public class OperationMetrics implements EventingService {
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         var existing = builder.build().getInstrumentation();
-        return builder.instrumentation(OperationInstrumentation.of(List.of(new Measure(), existing)));
+        return builder.instrumentation(OperationInstrumentation.of(List.of(new Measure(), new RevisionRead(), existing)));
     }
 
     /** The label an operation of this name is counted under, given how it ended. */

@@ -20,7 +20,7 @@ import org.neo4j.driver.Values;
 public final class FieldDiff {
 
     /** Stored beside the facts, not facts themselves. */
-    private static final Set<String> BOOKKEEPING = Set.of("id", "hash", "contentHash", "recordedAt", "recordedFrom", "recordedBy",
+    private static final Set<String> BOOKKEEPING = Set.of("id", "hash", "contentHash", "recordedAt", "firstRecordedAt", "recordedFrom", "recordedBy",
             "aliasText", "nameKey", "retractedAliases", "seq");
 
     private FieldDiff() {

@@ -86,7 +86,12 @@ public class SchemaMigrations {
                 }
                 // Schema commands cannot share a transaction with writes, so each statement gets its own.
                 for (var statement : migration.statements()) {
-                    session.executeWrite(tx -> tx.run(statement).consume());
+                    if (statement.contains("IN TRANSACTIONS")) {
+                        // A data migration over the whole graph commits in slices; only an implicit transaction may.
+                        session.run(statement).consume();
+                    } else {
+                        session.executeWrite(tx -> tx.run(statement).consume());
+                    }
                 }
                 session.executeWrite(tx -> tx.run(RECORD, Map.of("version", migration.version(),
                         "description", migration.description(), "checksum", migration.checksum())).consume());

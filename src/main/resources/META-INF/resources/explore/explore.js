@@ -58,7 +58,9 @@ function wanted() {
   const params = new URLSearchParams(location.hash.slice(1));
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf') : today;
   const kind = SUBJECTS.find((k) => params.get(k));
-  return { kind, id: kind ? params.get(kind) : null, agreement: params.get('agreement'), asOf };
+  // Transaction time, UTC (RFC 3339): what the graph held then; absent, what it holds now.
+  const known = Number.isNaN(Date.parse(params.get('known') ?? '')) ? null : new Date(params.get('known')).toISOString();
+  return { kind, id: kind ? params.get(kind) : null, agreement: params.get('agreement'), asOf, known };
 }
 function navigate(change) {
   const next = { ...wanted(), ...change };
@@ -66,18 +68,27 @@ function navigate(change) {
   if (next.kind && next.id) params.set(next.kind, next.id);
   if (next.agreement) params.set('agreement', next.agreement);
   if (next.asOf !== today) params.set('asOf', next.asOf);
+  if (next.known) params.set('known', next.known);
   const hash = `#${params}`;
   if (hash === location.hash || (hash === '#' && !location.hash)) render();
   else location.hash = hash;
 }
 const asOf = () => wanted().asOf;
+const knownAsOf = () => wanted().known;
+/** A UTC moment as the datetime-local input shows it: the browser's own time zone, to the second. */
+const localInput = (iso) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
+};
 let shown = {};
 function render(force = false) {
   const want = wanted();
   $('asof').value = want.asOf;
   $('timeslider').value = String(dayOf(want.asOf));
+  if (document.activeElement !== $('knownasof')) $('knownasof').value = localInput(want.known);
   const subjectKey = `${want.kind}:${want.id}:${want.asOf}`;
-  const agreementKey = `${want.agreement}:${want.asOf}`;
+  const agreementKey = `${want.agreement}:${want.asOf}:${want.known}`;
   if (want.kind && (force || shown.subject !== subjectKey)) {
     ({ company: showCompany, person: showPerson, product: showProduct })[want.kind](want.id);
   }
@@ -97,6 +108,10 @@ $('timeslider').addEventListener('input', () => {
   sliding = setTimeout(() => navigate({ asOf: $('asof').value }), 150);
 });
 $('asof').addEventListener('change', () => { if ($('asof').value) navigate({ asOf: $('asof').value }); });
+$('knownasof').addEventListener('change', () => {
+  const value = $('knownasof').value;
+  navigate({ known: value && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : null });
+});
 $('refresh').addEventListener('click', () => { status('Refreshed.'); render(true); });
 
 // ---- search as you type, by mouse or keyboard ----
@@ -361,21 +376,25 @@ async function showAgreement(id) {
   loading('agreement', 'the agreement');
   try {
     const date = asOf();
-    const data = await graphql(`query($id: ID!, $asOf: Date) { agreement(id: $id) { id kind title summary scope conditions binding
+    const known = knownAsOf();
+    const data = await graphql(`query($id: ID!, $asOf: Date, $known: DateTime) { agreement(id: $id, knownAsOf: $known) { id kind title summary scope conditions binding
         announced { text } effectiveFrom { text } effectiveUntil { text }
         money { text ceiling } tranches { label money { text ceiling } conditional conditions }
         parties { role company { id name } } products { id name }
         amends { agreementId title kind effective { text } } amendedBy { agreementId title kind effective { text } summary changes { field from to } }
         state(asOf: $asOf) { active exclusive cap { text } stakePercent ratePercent effectiveUntil { text } primary firstRelease anyCloud
           roundSize { text } valuation { text } supersededBy basis { rule } }
-        sources { confidence claim source { url publisher published { text } } } } }`, { id, asOf: date });
+        sources { confidence claim source { url publisher published { text } } }
+        recorded { at from by } history { recordedAt recordedFrom recordedBy replacedAt replacedBy replacedByCurator } }
+      retractions(fact: $id, first: 20) { nodes { kind reason by at file active restoredAt restoredBy restoreReason sourceId } } }`,
+      { id, asOf: date, known });
     const a = data.agreement;
     // Each derived fact applies to some kinds only: ask for those (a stake can still be NOT_APPLICABLE: no valuation).
-    const derived = (await graphqlPartial(`query($id: ID!, $asOf: Date, $license: Boolean!, $share: Boolean!, $stake: Boolean!) { agreement(id: $id) {
+    const derived = (await graphqlPartial(`query($id: ID!, $asOf: Date, $known: DateTime, $license: Boolean!, $share: Boolean!, $stake: Boolean!) { agreement(id: $id, knownAsOf: $known) {
         totalValue(asOf: $asOf) { committed { text } conditional { text } upTo { text } confidence ${BASIS} }
         license(asOf: $asOf) @include(if: $license) { exclusive endsOn { text } confidence ${BASIS} }
         revenueShare(asOf: $asOf) @include(if: $share) { active ratePercent cap { text } until { text } confidence ${BASIS} }
-        impliedStake(asOf: $asOf) @include(if: $stake) { percent approximate confidence ${BASIS} } } }`, { id, asOf: date,
+        impliedStake(asOf: $asOf) @include(if: $stake) { percent approximate confidence ${BASIS} } } }`, { id, asOf: date, known,
       license: a.kind === 'IP_LICENSE', share: a.kind === 'REVENUE_SHARE', stake: a.kind === 'EQUITY_INVESTMENT' || a.kind === 'RECAPITALIZATION' })).agreement ?? {};
     const s = a.state;
     const cloudTerms = s.primary != null || s.firstRelease != null || s.anyCloud != null;
@@ -383,7 +402,7 @@ async function showAgreement(id) {
     if (!current()) return;
     const { totalValue: total, license, revenueShare: share, impliedStake: stake } = derived;
     const texts = (list) => (list ?? []).map((m) => escape(m.text)).join(' + ');
-    $('agreement').innerHTML = `<h2>${escape(a.title)}</h2>
+    $('agreement').innerHTML = `${known ? `<p class="hint" id="known-note">As the graph held it on ${escape(known)}.</p>` : ''}<h2>${escape(a.title)}</h2>
       <p><span class="kind">${words(a.kind)}</span>${a.binding ? '' : '<span class="kind">non-binding</span>'}${escape(a.summary ?? '')}</p>
       <dl>
         <dt>Parties</dt><dd>${a.parties.map((p) => `${link('company', p.company.id, p.company.name)} (${words(p.role)})`).join(', ')}</dd>
@@ -409,7 +428,8 @@ async function showAgreement(id) {
       ${served}
       ${amendments(a)}
       ${contradictions(a.sources)}
-      <h3>Sources</h3><ul>${a.sources.map((c) => `<li>${escape(c.source.publisher ?? '')} ${escape(c.source.published?.text ?? '')} — ${words(c.confidence)} — <a href="${escape(c.source.url)}" rel="noreferrer">${escape(c.source.url)}</a></li>`).join('')}</ul>`;
+      <h3>Sources</h3><ul>${a.sources.map((c) => `<li>${escape(c.source.publisher ?? '')} ${escape(c.source.published?.text ?? '')} — ${words(c.confidence)} — <a href="${escape(c.source.url)}" rel="noreferrer">${escape(c.source.url)}</a></li>`).join('')}</ul>
+      ${historyView(a, data.retractions?.nodes ?? [], known)}`;
     status('');
   } catch (e) {
     if (!current()) return;
@@ -428,6 +448,24 @@ async function servingCloudsOf(parties, date) {
       ${basisView('How the clouds are reached', sc.basis, 'clouds-basis')}`;
   }));
   return parts.join('');
+}
+
+/** What the graph recorded of the agreement and when: each version, its changes, retractions and restorations, by whom. */
+function historyView(a, retractions, known) {
+  const before = (at) => !known || (at && Date.parse(at) <= Date.parse(known));
+  const events = [];
+  for (const h of a.history ?? []) {
+    events.push({ at: h.recordedAt, text: `recorded from ${h.recordedFrom ?? '?'} by ${h.recordedBy ?? '?'}` });
+    events.push({ at: h.replacedAt, text: `changed by ${h.replacedBy ?? '?'}${h.replacedByCurator ? ` (${h.replacedByCurator})` : ''}` });
+  }
+  if (a.recorded && !(a.history ?? []).length) events.push({ at: a.recorded.at, text: `recorded from ${a.recorded.from ?? '?'} by ${a.recorded.by ?? '?'}` });
+  for (const r of retractions) {
+    events.push({ at: r.at, text: `${words(r.kind)}${r.sourceId ? ` (${escape(r.sourceId)})` : ''} retracted by ${r.by}: ${r.reason}` });
+    if (r.restoredAt) events.push({ at: r.restoredAt, text: `restored by ${r.restoredBy}: ${r.restoreReason ?? ''}` });
+  }
+  const shown = events.filter((e) => e.at && before(e.at)).sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+  if (!shown.length) return '';
+  return `<h3>What the graph recorded</h3><ol id="history">${shown.map((e) => `<li><time>${escape(e.at)}</time> ${escape(e.text)}</li>`).join('')}</ol>`;
 }
 
 function amendments(a) {

@@ -190,6 +190,15 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         browser.navigate().back();
         wait.until(ExpectedConditions.textMatches(By.id("license"), Pattern.compile("^exclusive")));
 
+        // As the graph knew it: the agreement as then held, with what the graph recorded of it and when; a moment
+        // before the graph held it (set with the "Known as of" control) finds nothing.
+        browser.get(explore + "#agreement=msft-openai-ip-license&known=2099-01-01T00:00:00.000Z");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("known-note")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "recorded from 10-microsoft-openai.yaml"));
+        script("const input = document.getElementById('knownasof'); input.value = '2001-01-01T00:00:00'; input.dispatchEvent(new Event('change'));");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agreement"), "could not be shown"));
+        assertTrue(browser.getCurrentUrl().contains("known=2001-01-01"), browser.getCurrentUrl());
+
         // The page's security policy comes from the service, and nothing the page does trips it.
         io.restassured.RestAssured.given().get(explore).then().header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'"));
         assertTrue(!browser.findElement(By.id("status")).getText().contains("security policy"), browser.findElement(By.id("status")).getText());

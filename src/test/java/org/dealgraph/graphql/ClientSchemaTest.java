@@ -63,7 +63,9 @@ class ClientSchemaTest extends SeedGraphTest {
         var body = GraphQL.post("{ agreement(id: \"openai-msft-revenue-share\") { ratePercent } agreements(first: 100) { nodes { money { amount } stakePercent ratePercent } } }")
                 .statusCode(200).extract().asString();
         assertTrue(body.contains("\"ratePercent\":20"), body);
-        assertFalse(Pattern.compile("\\d[eE][+-]?\\d").matcher(body).find(), "no exponent in " + body);
+        // The revision's epoch in extensions is a UUID, whose hex digits may read as an exponent.
+        var data = body.contains("\"extensions\"") ? body.substring(0, body.lastIndexOf("\"extensions\"")) : body;
+        assertFalse(Pattern.compile("\\d[eE][+-]?\\d").matcher(data).find(), "no exponent in " + data);
     }
 
     @Test
