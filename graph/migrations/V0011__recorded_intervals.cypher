@@ -9,3 +9,8 @@ CALL (n) {
 CREATE INDEX agreement_first_recorded IF NOT EXISTS FOR (a:Agreement) ON (a.firstRecordedAt);
 CREATE INDEX agreement_recorded IF NOT EXISTS FOR (a:Agreement) ON (a.recordedAt);
 CREATE INDEX retraction_restored_at IF NOT EXISTS FOR (x:Retraction) ON (x.restoredAt);
+// Each revision's moment, to pin a read to it (agreement(knownAt:)): written by every write from now on; the load
+// log's last 1,000 entries give those of the revisions before.
+CREATE INDEX revision_moment IF NOT EXISTS FOR (r:_Revision) ON (r.number);
+MATCH (e:_LoadEvent) WHERE NOT EXISTS { MATCH (r:_Revision {epoch: e.epoch, number: e.revision}) }
+CREATE (:_Revision {epoch: e.epoch, number: e.revision, at: e.at});

@@ -146,7 +146,7 @@ public record Agreement(
     /** The other agreement of an AMENDS link {@code r}, with what the derived facts read of it. */
     private static final String LINK = link("other");
 
-    /** {@link #LINK} with the other agreement's terms read from {@code version} (its version known then, see KnownAgreement). */
+    /** {@link #LINK} with the other agreement's terms read from {@code version} (its version known then, see KnownAgreementRepository). */
     static String link(String version) {
         return MapProjection.literal(List.of(
                 new Computed("agreementId", "other.id"), new Computed("title", version + ".title"), new Computed("rel", "r {.*}"),

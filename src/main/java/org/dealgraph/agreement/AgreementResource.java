@@ -13,8 +13,10 @@ import jakarta.validation.constraints.Min;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
+import org.dealgraph.api.PinnedRevision;
 import org.dealgraph.api.Selections;
 import org.dealgraph.company.Company;
+import org.dealgraph.database.GraphRevision;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -34,15 +36,19 @@ public class AgreementResource {
     static final String KNOWN_AS_OF = "Transaction time: answer as the graph held its facts at this moment (later loads, "
             + "corrections, retractions and merges left out); default: now. Its terms, parties, sources, amendments and "
             + "history are those of then; the companies' own fields are today's.";
+    static final String KNOWN_AT = "A graph revision (extensions.revision.number of an earlier response): answer as the graph "
+            + "held its facts when that revision was written, the same answer every time; extensions.revision then names it.";
 
     private final AgreementRepository agreements;
-    private final KnownAgreement known;
+    private final KnownAgreementRepository known;
+    private final GraphRevision revisions;
     private final Context context;
     private final Clock clock;
 
-    AgreementResource(AgreementRepository agreements, KnownAgreement known, Context context) {
+    AgreementResource(AgreementRepository agreements, KnownAgreementRepository known, GraphRevision revisions, Context context) {
         this.agreements = agreements;
         this.known = known;
+        this.revisions = revisions;
         this.context = context;
         this.clock = Clock.systemUTC();
     }
@@ -60,7 +66,17 @@ public class AgreementResource {
             + "agreement as the graph held it then, and every derived fact of it computed from that (NOT_FOUND when it was "
             + "recorded later or stood retracted then).")
     public Agreement agreement(@NonNull @Id @Name("id") String id,
-            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf) {
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        if (knownAsOf != null && knownAt != null) {
+            throw new ApiErrors.BadArgument("knownAt", "and knownAsOf both say which graph to answer from; give one of them");
+        }
+        if (knownAt != null) {
+            var moment = revisions.momentOf(knownAt)
+                    .orElseThrow(() -> new ApiErrors.NotFound("graph revision (of this graph's epoch)", String.valueOf(knownAt)));
+            PinnedRevision.pin(context, revisions.current().epoch(), knownAt);
+            return known.byId(id, moment.toOffsetDateTime()).orElseThrow(() -> new ApiErrors.NotFound("agreement", id));
+        }
         if (knownAsOf != null) {
             return known.byId(id, knownAsOf).orElseThrow(() -> new ApiErrors.NotFound("agreement", id));
         }

@@ -1,6 +1,9 @@
 package org.dealgraph.database;
 
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +53,19 @@ public class GraphRevision {
 
     public Revision current() {
         return current;
+    }
+
+    private static final String MOMENT = """
+            MATCH (l:_LoadLock {id: 'deal-files'})
+            MATCH (r:_Revision {number: $number}) WHERE r.epoch = l.epoch
+            RETURN r.at AS at""";
+
+    /** The moment revision {@code number} of this graph was written (its facts carry it); empty when it is not known. */
+    public Optional<ZonedDateTime> momentOf(long number) {
+        try (var session = sessions.read()) {
+            return session.executeRead(tx -> tx.run(MOMENT, Map.of("number", number)).stream()
+                    .map(r -> r.get("at").asZonedDateTime()).findFirst());
+        }
     }
 
     private final List<BiConsumer<Revision, Revision>> listeners = new CopyOnWriteArrayList<>();

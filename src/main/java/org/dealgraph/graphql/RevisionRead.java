@@ -3,6 +3,7 @@ package org.dealgraph.graphql;
 import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 
+import org.dealgraph.api.PinnedRevision;
 import org.dealgraph.database.GraphRevision;
 
 import graphql.ExecutionResult;
@@ -15,7 +16,8 @@ import io.quarkus.arc.Arc;
 /**
  * Every response names the graph revision it was answered from, in {@code extensions.revision} ({@code epoch} and
  * {@code number}, as the ETag knows them): a report can cite the revision behind a figure. It is the revision this
- * replica knew when the request began; a load committing while the request runs may already show in its answer.
+ * replica knew when the request began (a load committing while the request runs may already show in its answer),
+ * or the revision a resolver pinned its answer to ({@link PinnedRevision}).
  */
 final class RevisionRead extends SimplePerformantInstrumentation {
 
@@ -35,12 +37,18 @@ final class RevisionRead extends SimplePerformantInstrumentation {
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result, InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
-        if (!(state instanceof Began began) || began.revision() == null) {
+        PinnedRevision pinned = parameters.getGraphQLContext() == null ? null : parameters.getGraphQLContext().get(PinnedRevision.KEY);
+        var read = pinned != null ? new GraphRevision.Revision(pinned.epoch(), pinned.number())
+                : state instanceof Began began ? began.revision() : null;
+        if (read == null) {
             return CompletableFuture.completedFuture(result);
         }
         var revision = new LinkedHashMap<String, Object>();
-        revision.put("epoch", began.revision().epoch());
-        revision.put("number", began.revision().number());
+        revision.put("epoch", read.epoch());
+        revision.put("number", read.number());
+        if (pinned != null) {
+            revision.put("pinned", true);
+        }
         return CompletableFuture.completedFuture(result.transform(b -> b.addExtension(EXTENSION, revision)));
     }
 

@@ -228,7 +228,7 @@ final class BatchWrites {
     /** Writes rows in statements of {@link #BATCH} inside the one transaction. */
     static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows, Stamp from) {
         for (int i = 0; i < rows.size(); i += BATCH) {
-            tx.run(cypher, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + BATCH)), "from", from.file(), "by", from.by()))
+            tx.run(cypher, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + BATCH)), "from", from.file(), "by", from.by(), "at", from.at()))
                     .consume();
         }
     }

@@ -76,12 +76,10 @@ public class DealWriter {
             TransactionCallback<LoadReport> work = driverTx -> {
                 var tx = spans.traced(driverTx);
                 announced[0] = null;
-                if (!dryRun) {
-                    tx.run(LOCK).consume();
-                }
+                var at = dryRun ? null : lock(tx);
                 ReferenceRepository.checkReferences(tx, fileName, plan);
                 var retracting = ReferenceRepository.pendingRetractions(tx, fileName, plan);
-                var writes = new BatchWrites(tx, plan, new Stamp(fileName, by));
+                var writes = new BatchWrites(tx, plan, new Stamp(fileName, by, at));
                 try (var batches = DealBatches.start(fileName, entries, plan)) {
                     for (var batch = batches.next(); batch != null; batch = batches.next()) {
                         writes.take(batch, dryRun);
@@ -147,7 +145,7 @@ public class DealWriter {
             afterCommit.remove();
             var result = session.executeWrite(driverTx -> {
                 var tx = spans.traced(driverTx);
-                tx.run(LOCK).consume();
+                lock(tx);
                 var done = work.apply(tx);
                 advance(tx);
                 logLoad(tx, announce.apply(done, afterCommit.get()));
@@ -158,6 +156,12 @@ public class DealWriter {
             sessions.committed(session);
             return new Curated<>(result, revision);
         }
+    }
+
+    /** Takes the load lock, then the moment of the write (MOMENT). */
+    private static java.time.ZonedDateTime lock(TransactionContext tx) {
+        tx.run(LOCK).consume();
+        return tx.run(MOMENT).single().get("at").asZonedDateTime();
     }
 
     private static void logLoad(TransactionContext tx, DealEvents.Announcement announcement) {
@@ -186,8 +190,8 @@ public class DealWriter {
             afterCommit.remove();
             var done = session.executeWrite(driverTx -> {
                 var tx = spans.traced(driverTx);
-                tx.run(LOCK).consume();
                 var params = new HashMap<String, Object>();
+                params.put("at", lock(tx));
                 params.put("agreement", agreement);
                 params.put("source", source);
                 params.put("confidence", confidence.name());
@@ -250,7 +254,7 @@ public class DealWriter {
     }
 
     /** Where a write comes from: the file (or mutation) and who sent it. */
-    record Stamp(String file, String by) {
+    record Stamp(String file, String by, java.time.ZonedDateTime at) {
     }
 
 }

@@ -15,10 +15,10 @@ final class RetractionStatements {
 
     static final String NEW = """
             CREATE (x:Retraction {id: $id, kind: $kind, agreementId: $agreement, sourceId: $source, companyId: $company,
-                    alias: $alias, personId: $person, title: $title, survivorId: $into, reason: $reason, by: $by, at: datetime.transaction(), file: $file})""";
+                    alias: $alias, personId: $person, title: $title, survivorId: $into, reason: $reason, by: $by, at: head(COLLECT { MATCH (lk:_LoadLock {id: 'deal-files'}) RETURN lk.moment }), file: $file})""";
 
     static final String RESTORED = """
-            SET x.restoredAt = datetime.transaction(), x.restoredBy = $by, x.restoreReason = $reason, x.restoredFrom = $file""";
+            SET x.restoredAt = head(COLLECT { MATCH (lk:_LoadLock {id: 'deal-files'}) RETURN lk.moment }), x.restoredBy = $by, x.restoreReason = $reason, x.restoredFrom = $file""";
 
     static final Map<RetractionWrites.Kind, String> RETRACT = Map.of(
             RetractionWrites.Kind.AGREEMENT, """

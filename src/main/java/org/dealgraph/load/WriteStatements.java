@@ -62,7 +62,7 @@ final class WriteStatements {
             SET s.url = row.url, s.publisher = row.publisher, s.published = row.published,
                 s.publishedPrecision = row.publishedPrecision, s.publishedApproximate = row.publishedApproximate,
                 s.retrieved = row.retrieved, s.retrievedPrecision = row.retrievedPrecision, s.note = row.note,
-                s.contentHash = row.hash, s.recordedAt = datetime.transaction(), s.firstRecordedAt = coalesce(s.firstRecordedAt, datetime.transaction()), s.recordedFrom = $from, s.recordedBy = $by""";
+                s.contentHash = row.hash, s.recordedAt = $at, s.firstRecordedAt = coalesce(s.firstRecordedAt, $at), s.recordedFrom = $from, s.recordedBy = $by""";
 
     static final Upsert SOURCES = new Upsert("""
             UNWIND $rows AS row
@@ -89,7 +89,7 @@ final class WriteStatements {
             WITH c, row, aliases, reduce(t = '', x IN aliases | CASE WHEN t = '' THEN x ELSE t + ' | ' + x END) AS aliasText
             SET c.name = row.name, c.aliases = aliases, c.aliasText = aliasText, c.kinds = row.kinds,
                 c.nameKey = toLower(row.name + ' | ' + aliasText),
-                c.description = row.description, c.contentHash = row.hash, c.recordedAt = datetime.transaction(), c.firstRecordedAt = coalesce(c.firstRecordedAt, datetime.transaction()), c.recordedFrom = $from, c.recordedBy = $by
+                c.description = row.description, c.contentHash = row.hash, c.recordedAt = $at, c.firstRecordedAt = coalesce(c.firstRecordedAt, $at), c.recordedFrom = $from, c.recordedBy = $by
             WITH c, row""";
 
     static final String COMPANY_LINKS = """
@@ -113,7 +113,7 @@ final class WriteStatements {
     static final String PRODUCT_PROPERTIES = """
             SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText, p.kind = row.kind,
                 p.launched = row.launched, p.launchedPrecision = row.launchedPrecision,
-                p.contentHash = row.hash, p.recordedAt = datetime.transaction(), p.firstRecordedAt = coalesce(p.firstRecordedAt, datetime.transaction()), p.recordedFrom = $from, p.recordedBy = $by
+                p.contentHash = row.hash, p.recordedAt = $at, p.firstRecordedAt = coalesce(p.firstRecordedAt, $at), p.recordedFrom = $from, p.recordedBy = $by
             WITH p, row""";
 
     static final String PRODUCT_OWNER = """
@@ -133,7 +133,7 @@ final class WriteStatements {
 
     static final String PERSON_PROPERTIES = """
             SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText,
-                p.contentHash = row.hash, p.recordedAt = datetime.transaction(), p.firstRecordedAt = coalesce(p.firstRecordedAt, datetime.transaction()), p.recordedFrom = $from, p.recordedBy = $by
+                p.contentHash = row.hash, p.recordedAt = $at, p.firstRecordedAt = coalesce(p.firstRecordedAt, $at), p.recordedFrom = $from, p.recordedBy = $by
             WITH p, row""";
 
     static final String PERSON_ROLES = """
@@ -166,7 +166,7 @@ final class WriteStatements {
     static final String STATEMENT_PROPERTIES = """
             SET st.date = row.date, st.datePrecision = row.datePrecision, st.dateApproximate = row.dateApproximate,
                 st.summary = row.summary, st.quote = row.quote,
-                st.contentHash = row.hash, st.recordedAt = datetime.transaction(), st.firstRecordedAt = coalesce(st.firstRecordedAt, datetime.transaction()), st.recordedFrom = $from, st.recordedBy = $by
+                st.contentHash = row.hash, st.recordedAt = $at, st.firstRecordedAt = coalesce(st.firstRecordedAt, $at), st.recordedFrom = $from, st.recordedBy = $by
             WITH st, row""";
 
     static final String STATEMENT_LINKS = """
@@ -196,10 +196,10 @@ final class WriteStatements {
     static final Upsert AGREEMENT_NODES = new Upsert("""
             UNWIND $rows AS row
             MERGE (a:Agreement {id: row.id})
-            SET a += row.props, a.contentHash = row.hash, a.recordedAt = datetime.transaction(), a.firstRecordedAt = coalesce(a.firstRecordedAt, datetime.transaction()), a.recordedFrom = $from, a.recordedBy = $by""", """
+            SET a += row.props, a.contentHash = row.hash, a.recordedAt = $at, a.firstRecordedAt = coalesce(a.firstRecordedAt, $at), a.recordedFrom = $from, a.recordedBy = $by""", """
             UNWIND $rows AS row
             CREATE (a:Agreement)
-            SET a = row.props, a.contentHash = row.hash, a.recordedAt = datetime.transaction(), a.firstRecordedAt = coalesce(a.firstRecordedAt, datetime.transaction()), a.recordedFrom = $from, a.recordedBy = $by""");
+            SET a = row.props, a.contentHash = row.hash, a.recordedAt = $at, a.firstRecordedAt = coalesce(a.firstRecordedAt, $at), a.recordedFrom = $from, a.recordedBy = $by""");
     // Links of agreements the graph does not hold yet, one flat UNWIND per relationship type: the fast path of bulk loads.
     static final String NEW_PARTIES = """
             UNWIND $rows AS row
@@ -263,7 +263,15 @@ final class WriteStatements {
                 SET r = m.props
             }""".formatted(cites("a", "row"));
 
-    static final String LOCK = "MERGE (l:_LoadLock {id: 'deal-files'}) SET l.lockedAt = datetime.transaction()";
+    static final String LOCK = "MERGE (l:_LoadLock {id: 'deal-files'}) SET l.lockedAt = datetime.realtime()";
+
+    /**
+     * The moment of a write, taken once its lock is held: every fact it records, changes or retracts carries it, and
+     * its revision. Writers hold the lock one at a time, so their moments follow the order of their revisions (the
+     * transaction's own clock starts before the lock is taken, and would not).
+     */
+    static final String MOMENT = """
+            MATCH (l:_LoadLock {id: 'deal-files'}) SET l.moment = datetime.realtime() RETURN l.moment AS at""";
 
     /**
      * Every write that changes the graph advances its revision, in the write's own transaction (under the lock): what
@@ -273,6 +281,7 @@ final class WriteStatements {
     static final String ADVANCE = """
             MATCH (l:_LoadLock {id: 'deal-files'})
             SET l.revision = coalesce(l.revision, 0) + 1, l.epoch = coalesce(l.epoch, randomUUID())
+            CREATE (:_Revision {epoch: l.epoch, number: l.revision, at: l.moment})
             RETURN l.epoch AS epoch, l.revision AS revision""";
 
     /** The fingerprint of what the graph holds already, one query per label. */
@@ -286,9 +295,9 @@ final class WriteStatements {
             MERGE (s:Source {id: $source.id})
             ON CREATE SET s.url = $source.url, s.publisher = $source.publisher, s.published = $source.published,
                 s.publishedPrecision = $source.publishedPrecision, s.publishedApproximate = $source.publishedApproximate,
-                s.note = $source.note, s.recordedAt = datetime.transaction(), s.firstRecordedAt = datetime.transaction(), s.recordedFrom = 'attachSource', s.recordedBy = $by
+                s.note = $source.note, s.recordedAt = $at, s.firstRecordedAt = $at, s.recordedFrom = 'attachSource', s.recordedBy = $by
             MERGE (a)-[r:SOURCED_BY {attached: true}]->(s)
-            SET r.confidence = $confidence, r.facts = $facts, r.claim = $claim, r.note = $note, r.recordedAt = datetime.transaction(), r.recordedBy = $by
+            SET r.confidence = $confidence, r.facts = $facts, r.claim = $claim, r.note = $note, r.recordedAt = $at, r.recordedBy = $by
             RETURN count(r) AS attached""";
 
     /** Keeps the previous values of changed facts, with when and from where they had been recorded. */
@@ -308,7 +317,7 @@ final class WriteStatements {
                     UNWIND $rows AS row
                     MATCH (n:%s {id: row.id})
                     CREATE (n)-[:HAD_REVISION]->(rev:Revision)
-                    SET rev = properties(n), rev.replacedAt = datetime.transaction(), rev.replacedBy = $from, rev.replacedByCurator = $by,
+                    SET rev = properties(n), rev.replacedAt = $at, rev.replacedBy = $from, rev.replacedByCurator = $by,
                         rev.properties = row.previous, rev.sourceIds = [(n)-[:SOURCED_BY]->(s:Source) | s.id]
                     REMOVE rev.id""".formatted(label) + (label.equals("Agreement")
                     ? "\nSET rev.parties = [(c:Company)-[p:PARTY_TO]->(n) | c.id + ' ' + p.role]" : ""));

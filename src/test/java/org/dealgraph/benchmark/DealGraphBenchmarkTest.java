@@ -38,7 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Loads generated graphs of several sizes into the embedded Neo4j and prints, for each: the bulk load rate next to
- * hand-written UNWIND Cypher (with heap and resident memory during and after the load), then seven request kinds
+ * hand-written UNWIND Cypher (with heap and resident memory during and after the load), then eight request kinds
  * sent by a load generator in a process of its own ({@code src/benchmark/load.mjs}) to dealgraph, to the Neo4j
  * GraphQL Library on Apollo Server over the same database ({@code src/benchmark/peer.mjs}) and as hand-written
  * Cypher through the official driver (the floor), after checking that all three give the same ids; and the Cypher
@@ -348,6 +348,16 @@ class DealGraphBenchmarkTest {
                         "MATCH (a:Agreement {id: $id}) RETURN a.id AS id, a.title AS title, a.kind AS kind, a.amount AS amount, a.amountCurrency AS currency, "
                                 + "[(c:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: c.id, name: c.name}] AS parties",
                         agreements),
+                // Issue 31: the same look-up as the graph held it at a moment (transaction time); the library has no such question.
+                new Case("look-up by id, as known at a moment (knownAsOf)",
+                        "query($id: ID!, $at: DateTime) { agreement(id: $id, knownAsOf: $at) { id title kind money { text } parties { role company { id name } } } }",
+                        null,
+                        "WITH datetime($at) AS t MATCH (a:Agreement {id: $id}) WHERE a.firstRecordedAt <= t "
+                                + "AND NOT EXISTS { MATCH (x:Retraction {kind: 'AGREEMENT'})-[:RETRACTS]->(a) WHERE x.at <= t AND (x.restoredAt IS NULL OR t < x.restoredAt) } "
+                                + "WITH a, CASE WHEN a.recordedAt <= t THEN a ELSE head([(a)-[:HAD_REVISION]->(r:Revision) WHERE r.recordedAt <= t < r.replacedAt | r]) END AS v "
+                                + "RETURN a.id AS id, v.title AS title, v.kind AS kind, v.amount AS amount, v.amountCurrency AS currency, "
+                                + "[(c:Company)-[p:PARTY_TO]->(a) | {role: p.role, id: c.id, name: c.name}] AS parties",
+                        agreements.stream().map(v -> Map.<String, Object>of("id", v.get("id"), "at", java.time.Instant.now().plusSeconds(86_400).toString())).toList()),
                 new Case("20 largest compute commitments ≥ USD 10B (no totalCount)",
                         "{ agreements(filter: {kinds: [COMPUTE_COMMITMENT], minAmount: 10000000000}, orderBy: AMOUNT, direction: DESC, first: 20) { nodes { id title money { text } } } }",
                         "{ agreements(where: {kind: {eq: \"COMPUTE_COMMITMENT\"}, amountValue: {gte: 10000000000}}, sort: [{amountValue: DESC}, {id: ASC}], limit: 20) { id title amount amountCurrency } }",

@@ -198,6 +198,8 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         script("const input = document.getElementById('knownasof'); input.value = '2001-01-01T00:00:00'; input.dispatchEvent(new Event('change'));");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agreement"), "could not be shown"));
         assertTrue(browser.getCurrentUrl().contains("known=2001-01-01"), browser.getCurrentUrl());
+        browser.get(explore + "#company=microsoft&agreement=msft-openai-ip-license&asOf=2026-04-28");
+        wait.until(ExpectedConditions.textMatches(By.id("license"), Pattern.compile("^non-exclusive")));
 
         // The page's security policy comes from the service, and nothing the page does trips it.
         io.restassured.RestAssured.given().get(explore).then().header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'"));

@@ -119,6 +119,8 @@ class BadInputTest {
         assertClean(response);
         assertEquals(200, response.statusCode(), response::asString);
         var body = JSON.readTree(response.asString());
+        // Every response names its graph revision; the answer is the rest.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove("extensions");
         var over200 = value.length() > 200;
         if (over200 && argument.field().equals("search")) {
             assertError(body, "search", "BAD_ARGUMENT", "validation failed: search.text size must be between 1 and 200");

@@ -27,7 +27,7 @@ public final class TestGraph {
     }
 
     private static final String NODES = """
-            MATCH (n) WHERE NOT n:_SchemaMigration AND NOT n:_LoadLock AND NOT n:_LoadEvent AND NOT n:_Lease
+            MATCH (n) WHERE NOT n:_SchemaMigration AND NOT n:_LoadLock AND NOT n:_LoadEvent AND NOT n:_Lease AND NOT n:_Revision
             RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties""";
     private static final String RELATIONSHIPS = """
             MATCH (a)-[r]->(b) WHERE NOT a:_SchemaMigration AND NOT a:_LoadLock AND NOT b:_SchemaMigration AND NOT b:_LoadLock
@@ -35,7 +35,7 @@ public final class TestGraph {
             RETURN elementId(a) AS start, type(r) AS type, elementId(b) AS end, properties(r) AS properties""";
 
     /**
-     * A fingerprint of everything in the graph (but the migration record, the load lock and log, the startup locks): every node's labels
+     * A fingerprint of everything in the graph (but the migration record, the load lock, log and revisions, the startup locks): every node's labels
      * and properties, every relationship's type, ends and properties, in a canonical order, hashed. It does not
      * depend on element ids, so two databases holding the same graph have the same fingerprint.
      */
@@ -61,7 +61,8 @@ public final class TestGraph {
         return fingerprint(driver, ignored);
     }
 
-    private static final Set<String> PROVENANCE = Set.of("recordedAt", "recordedFrom", "recordedBy", "replacedAt", "replacedBy", "replacedByCurator", "lockedAt");
+    private static final Set<String> PROVENANCE = Set.of("recordedAt", "firstRecordedAt", "recordedFrom", "recordedBy", "replacedAt", "replacedBy",
+            "replacedByCurator", "lockedAt");
 
     /** The canonical lines the export checksum hashes: a failing comparison can show which facts differ. */
     public static List<String> exportLines(Driver driver) {

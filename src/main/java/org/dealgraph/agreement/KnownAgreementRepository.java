@@ -23,7 +23,7 @@ import org.dealgraph.source.Source;
  * agreement reads this record, so it answers as then known too.
  */
 @ApplicationScoped
-public class KnownAgreement {
+public class KnownAgreementRepository {
 
     /** True when agreement {@code n} was known at {@code knownAt} and not retracted then. */
     static String known(String n) {
@@ -79,7 +79,7 @@ public class KnownAgreement {
 
     private final Graph graph;
 
-    KnownAgreement(Graph graph) {
+    KnownAgreementRepository(Graph graph) {
         this.graph = graph;
     }
 
