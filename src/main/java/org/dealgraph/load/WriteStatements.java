@@ -201,25 +201,26 @@ final class WriteStatements {
             CREATE (a:Agreement)
             SET a = row.props, a.contentHash = row.hash, a.recordedAt = $at, a.firstRecordedAt = coalesce(a.firstRecordedAt, $at), a.recordedFrom = $from, a.recordedBy = $by""");
     // Links of agreements the graph does not hold yet, one flat UNWIND per relationship type: the fast path of bulk loads.
+    // Each look-up names its index, as MISSING does: a plan cached while the graph was small must not scan it later.
     static final String NEW_PARTIES = """
             UNWIND $rows AS row
-            MATCH (a:Agreement {id: row.agreement}) MATCH (c:Company {id: row.company})
+            MATCH (a:Agreement {id: row.agreement}) USING INDEX a:Agreement(id) MATCH (c:Company {id: row.company}) USING INDEX c:Company(id)
             CREATE (c)-[:PARTY_TO {role: row.role}]->(a)""";
 
     static final String NEW_PRODUCTS = """
             UNWIND $rows AS row
-            MATCH (a:Agreement {id: row.agreement}) MATCH (p:Product {id: row.product})
+            MATCH (a:Agreement {id: row.agreement}) USING INDEX a:Agreement(id) MATCH (p:Product {id: row.product}) USING INDEX p:Product(id)
             CREATE (a)-[:CONCERNS]->(p)""";
 
     static final String NEW_TRANCHES = """
             UNWIND $rows AS row
-            MATCH (a:Agreement {id: row.agreement})
+            MATCH (a:Agreement {id: row.agreement}) USING INDEX a:Agreement(id)
             CREATE (a)-[:HAS_TRANCHE]->(t:Tranche)
             SET t = row.props""";
 
     static final String NEW_SOURCES = """
             UNWIND $rows AS row
-            MATCH (a:Agreement {id: row.agreement}) MATCH (s:Source {id: row.source})
+            MATCH (a:Agreement {id: row.agreement}) USING INDEX a:Agreement(id) MATCH (s:Source {id: row.source}) USING INDEX s:Source(id)
             CREATE (a)-[:SOURCED_BY {confidence: row.confidence, facts: row.facts, claim: row.claim, note: row.note}]->(s)""";
 
     /** A company's parent given later in the same file: linked once the file's companies are all written. */
@@ -230,7 +231,7 @@ final class WriteStatements {
 
     static final String NEW_AMENDS = """
             UNWIND $rows AS row
-            MATCH (a:Agreement {id: row.agreement}) MATCH (target:Agreement {id: row.target})
+            MATCH (a:Agreement {id: row.agreement}) USING INDEX a:Agreement(id) MATCH (target:Agreement {id: row.target}) USING INDEX target:Agreement(id)
             CREATE (a)-[r:AMENDS]->(target)
             SET r = row.props""";
 

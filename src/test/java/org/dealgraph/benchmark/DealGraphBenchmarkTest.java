@@ -610,10 +610,10 @@ class DealGraphBenchmarkTest {
                 batches(tx, "UNWIND $rows AS row CREATE (s:Source) SET s = row", sources);
                 batches(tx, "UNWIND $rows AS row CREATE (c:Company) SET c = row", companies);
                 batches(tx, "UNWIND $rows AS row CREATE (a:Agreement) SET a = row", nodes);
-                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) MATCH (c:Company {id: row.c}) CREATE (c)-[:PARTY_TO {role: row.role}]->(a)", parties);
-                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) MATCH (s:Source {id: row.s}) CREATE (a)-[:SOURCED_BY {confidence: row.confidence}]->(s)", cites);
-                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) CREATE (a)-[:HAS_TRANCHE]->(:Tranche {label: row.label, money: row.money})", tranches);
-                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) MATCH (t:Agreement {id: row.t}) CREATE (a)-[:AMENDS {kind: row.kind}]->(t)", amends);
+                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) USING INDEX a:Agreement(id) MATCH (c:Company {id: row.c}) USING INDEX c:Company(id) CREATE (c)-[:PARTY_TO {role: row.role}]->(a)", parties);
+                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) USING INDEX a:Agreement(id) MATCH (s:Source {id: row.s}) USING INDEX s:Source(id) CREATE (a)-[:SOURCED_BY {confidence: row.confidence}]->(s)", cites);
+                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) USING INDEX a:Agreement(id) CREATE (a)-[:HAS_TRANCHE]->(:Tranche {label: row.label, money: row.money})", tranches);
+                batches(tx, "UNWIND $rows AS row MATCH (a:Agreement {id: row.a}) USING INDEX a:Agreement(id) MATCH (t:Agreement {id: row.t}) USING INDEX t:Agreement(id) CREATE (a)-[:AMENDS {kind: row.kind}]->(t)", amends);
                 return null;
             }, TransactionConfig.builder().withMetadata(Map.of("benchmark", "hand-written load")).build());
         }
