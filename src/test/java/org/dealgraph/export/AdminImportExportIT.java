@@ -134,9 +134,13 @@ class AdminImportExportIT {
             TestGraph.assertSameLines(before, TestGraph.lines(driver), "starting dealgraph on the imported graph changed it");
         }
         for (var query : QUERIES) {
-            var expected = JSON.readTree(origin.query(query, null).body());
+            // Each server names the revision it read in extensions; the answers are the rest.
+            var expected = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(origin.query(query, null).body());
             assertTrue(!expected.has("errors"), expected::toString);
-            assertEquals(expected, JSON.readTree(onCopy.query(query, null).body()), query);
+            var actual = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(onCopy.query(query, null).body());
+            expected.remove("extensions");
+            actual.remove("extensions");
+            assertEquals(expected, actual, query);
         }
     }
 
