@@ -200,6 +200,12 @@ public class AgreementRepository {
 
     static PageQuery pageQuery(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, String projection,
             boolean counted) {
+        var params = pageParameters(filter, page);
+        return new PageQuery(pageQuery(params, sort, ascending, page, projection, counted), params);
+    }
+
+    /** A page's parameters: the filter's values (null where not given) and the page's. */
+    static Map<String, Object> pageParameters(AgreementFilter filter, Page page) {
         var f = filter == null ? new AgreementFilter(null, null, null, null, null, null, null, null, null) : filter;
         var params = new HashMap<String, Object>(page.parameters());
         params.put("kinds", f.kinds() == null ? null : f.kinds().stream().map(Enum::name).toList());
@@ -213,7 +219,7 @@ public class AgreementRepository {
         params.put("currency", f.currency());
         params.put("confidences", f.minConfidence() == null ? null
                 : Arrays.stream(Confidence.values()).filter(c -> c.ordinal() <= f.minConfidence().ordinal()).map(Enum::name).toList());
-        return new PageQuery(pageQuery(params, sort, ascending, page, projection, counted), params);
+        return params;
     }
 
     /** A page; the matches are counted only when {@code counted}, otherwise only the page's rows (and one more) are read. */

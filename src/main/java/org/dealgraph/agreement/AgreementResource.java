@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Min;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
-import org.dealgraph.api.PinnedRevision;
 import org.dealgraph.api.Selections;
 import org.dealgraph.company.Company;
 import org.dealgraph.database.GraphRevision;
@@ -68,17 +67,9 @@ public class AgreementResource {
     public Agreement agreement(@NonNull @Id @Name("id") String id,
             @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
             @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
-        if (knownAsOf != null && knownAt != null) {
-            throw new ApiErrors.BadArgument("knownAt", "and knownAsOf both say which graph to answer from; give one of them");
-        }
-        if (knownAt != null) {
-            var moment = revisions.momentOf(knownAt)
-                    .orElseThrow(() -> new ApiErrors.NotFound("graph revision (of this graph's epoch)", String.valueOf(knownAt)));
-            PinnedRevision.pin(context, revisions.current().epoch(), knownAt);
-            return known.byId(id, moment.toOffsetDateTime()).orElseThrow(() -> new ApiErrors.NotFound("agreement", id));
-        }
-        if (knownAsOf != null) {
-            return known.byId(id, knownAsOf).orElseThrow(() -> new ApiErrors.NotFound("agreement", id));
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
+        if (moment.isPresent()) {
+            return known.byId(id, moment.get()).orElseThrow(() -> new ApiErrors.NotFound("agreement", id));
         }
         var found = agreements.byIds(List.of(id), AgreementSelection.projection(selection())).get(0);
         if (found == null) {
@@ -96,10 +87,17 @@ public class AgreementResource {
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after,
             @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
-            @Name("before") @Description("Cursor of the row to end before.") String before) {
+            @Name("before") @Description("Cursor of the row to end before.") String before,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF + " A page as known reads every agreement the graph holds.") OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
         var page = Page.of("agreements/" + orderBy, first, after, last, before);
         var selection = selection();
         var counted = Selections.countsRows(selection);
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
+        if (moment.isPresent()) {
+            var found = known.page(filter, orderBy, direction == SortDirection.ASC, page, counted, moment.get());
+            return Connection.of(found.total(), found.rows(), page);
+        }
         var found = agreements.page(filter, orderBy, direction == SortDirection.ASC, page,
                 AgreementSelection.projectionOfConnection(selection), counted);
         return Connection.of(found.total(), found.rows(), page);
@@ -129,16 +127,21 @@ public class AgreementResource {
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Page size, at most 100; default 20.") Integer first,
             @Name("after") @Description("Cursor of the row to continue after.") String after,
             @Name("last") @Min(0) @Max(Page.MAX_SIZE) @Description("The last this many rows (before 'before', or of all), at most 100.") Integer last,
-            @Name("before") @Description("Cursor of the row to end before.") String before) {
+            @Name("before") @Description("Cursor of the row to end before.") String before,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF + " The company's agreements as then held: those it was party to "
+                    + "then (before a later merge), each as then recorded; this reads every agreement the graph holds.") OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
         var page = Page.of("agreements/" + AgreementOrder.ANNOUNCED, first, after, last, before);
         var selection = selection();
         var projection = AgreementSelection.projectionOfConnection(selection);
         var counted = Selections.countsRows(selection);
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
         var pages = new HashMap<String, Connection<Agreement>>();
         for (var company : companies) {
             pages.computeIfAbsent(company.id(), id -> {
                 var filter = new AgreementFilter(kinds, id, role, null, null, null, null, null, null);
-                var found = agreements.page(filter, AgreementOrder.ANNOUNCED, true, page, projection, counted);
+                var found = moment.isPresent() ? known.page(filter, AgreementOrder.ANNOUNCED, true, page, counted, moment.get())
+                        : agreements.page(filter, AgreementOrder.ANNOUNCED, true, page, projection, counted);
                 return Connection.of(found.total(), found.rows(), page);
             });
         }

@@ -4,12 +4,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.ApiErrors;
+import org.dealgraph.api.Page;
 import org.dealgraph.company.Company;
 import org.dealgraph.database.Graph;
+import org.dealgraph.database.Keyset;
+import org.dealgraph.database.KnownAt;
 import org.dealgraph.database.MapProjection;
 import org.dealgraph.database.MapProjection.AllProperties;
 import org.dealgraph.database.MapProjection.Computed;
@@ -27,55 +31,106 @@ public class KnownAgreementRepository {
 
     /** True when agreement {@code n} was known at {@code knownAt} and not retracted then. */
     static String known(String n) {
-        return """
-                (%1$s:Agreement OR %1$s:RetractedAgreement) AND %1$s.firstRecordedAt <= knownAt
-                AND NOT EXISTS { MATCH (x:Retraction {kind: 'AGREEMENT'})-[:RETRACTS]->(%1$s) WHERE x.at <= knownAt AND (x.restoredAt IS NULL OR knownAt < x.restoredAt) }"""
-                .formatted(n);
+        return KnownAt.held(n, "Agreement|RetractedAgreement", "AGREEMENT");
     }
 
-    /** The version of agreement {@code n} recorded at {@code knownAt}: the node itself since its recordedAt, else the revision of then. */
     static String versionOf(String n) {
-        return "CASE WHEN %1$s.recordedAt <= knownAt THEN %1$s ELSE head([(%1$s)-[:HAD_REVISION]->(rv:Revision) WHERE rv.recordedAt <= knownAt < rv.replacedAt | rv]) END"
-                .formatted(n);
+        return KnownAt.versionOf(n);
     }
 
     /** The company of party link {@code pt} to {@code party} at {@code knownAt}: the one a later merge moved it from, if any. */
-    private static final String COMPANY_OF_PARTY = """
-            coalesce(head(COLLECT { MATCH (x:Retraction {id: pt.mergedBy})-[:RETRACTS]->(gone) WHERE x.at > knownAt RETURN gone }), party)""";
+    private static final String COMPANY_OF_PARTY = KnownAt.companyOf("pt", "party");
 
-    /** A company by id, merged into another since or not. */
-    private static final String COMPANY_BY_ID = """
-            head(COLLECT { MATCH (c1:Company {id: split(p, ' ')[0]}) RETURN c1 UNION MATCH (c1:MergedCompany {id: split(p, ' ')[0]}) RETURN c1 })""";
+    private static final String PARTIES = "[x IN %s | {role: x.role, company: [c IN [x.company] | %s][0]}]"
+            .formatted(KnownAt.parties("a", "version"), Company.PROJECTION);
 
-    private static final String PARTIES = """
-            CASE WHEN version:Revision AND version.parties IS NOT NULL
-              THEN [p IN version.parties | {role: split(p, ' ')[1], company: [c IN [%3$s] | %1$s][0]}]
-              ELSE [(party:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: [c IN [%2$s] | %1$s][0]}]
-            END""".formatted(Company.PROJECTION, COMPANY_OF_PARTY, COMPANY_BY_ID);
+    private static final String SOURCE_KNOWN = KnownAt.sourceHeld("sourcedBy", "version", "s");
 
     private static final String SOURCES = """
             [(a)-[sourcedBy:SOURCED_BY|RETRACTED_SOURCED_BY]->(s:Source)
-              WHERE (sourcedBy.recordedAt IS NULL OR sourcedBy.recordedAt <= knownAt)
-                AND (type(sourcedBy) = 'SOURCED_BY' OR EXISTS { MATCH (x:Retraction) WHERE x.id = sourcedBy.retraction AND x.at > knownAt })
-                AND (NOT version:Revision OR version.sourceIds IS NULL OR s.id IN version.sourceIds)
+              WHERE %s
               | {source: %s, confidence: sourcedBy.confidence, facts: sourcedBy.facts, claim: sourcedBy.claim, note: sourcedBy.note}]"""
-            .formatted(Source.PROJECTION);
+            .formatted(SOURCE_KNOWN, Source.PROJECTION);
+
+    /** The parties of {@code version} at {@code knownAt} as {role, company: id}: what a page filters on, without reading the companies. */
+    private static final String PARTY_IDS = """
+            CASE WHEN version:Revision AND version.parties IS NOT NULL
+              THEN [p IN version.parties | {role: split(p, ' ')[1], company: split(p, ' ')[0]}]
+              ELSE [(party:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: [c IN [%s] | c.id][0]}]
+            END""".formatted(COMPANY_OF_PARTY);
 
     private static final String LINK = "[ov IN [" + versionOf("other") + "] | " + Agreement.link("ov") + "][0]";
+
+    /** Agreement {@code a} as its {@code version} at {@code knownAt} says, in the shape {@link Agreement#from} reads. */
+    private static final String PROJECTION = new MapProjection("version", List.of(new AllProperties(), new Computed("id", "a.id"),
+            new Computed("parties", PARTIES), new Computed("products", Agreement.PRODUCTS),
+            new Computed("tranches", Agreement.TRANCHES), new Computed("sources", SOURCES),
+            new Computed("amends", "[(a)-[r:AMENDS]->(other) WHERE " + known("other") + " | " + LINK + "]"),
+            new Computed("amendedBy", "[(other)-[r:AMENDS]->(a) WHERE " + known("other") + " | " + LINK + "]"),
+            new Computed("history", Agreement.HISTORY.replace("(rev:Revision) |", "(rev:Revision) WHERE rev.replacedAt <= knownAt |"))))
+            .cypher();
 
     static final String AS_KNOWN = """
             WITH $knownAsOf AS knownAt
             CALL () { MATCH (a:Agreement {id: $id}) RETURN a UNION MATCH (a:RetractedAgreement {id: $id}) RETURN a }
             WITH a, knownAt WHERE %s
             WITH a, knownAt, %s AS version
-            RETURN version.kind IS NOT NULL AS typed, %s AS agreement""".formatted(known("a"), versionOf("a"),
-            new MapProjection("version", List.of(new AllProperties(), new Computed("id", "a.id"),
-                    new Computed("parties", PARTIES), new Computed("products", Agreement.PRODUCTS),
-                    new Computed("tranches", Agreement.TRANCHES), new Computed("sources", SOURCES),
-                    new Computed("amends", "[(a)-[r:AMENDS]->(other) WHERE " + known("other") + " | " + LINK + "]"),
-                    new Computed("amendedBy", "[(other)-[r:AMENDS]->(a) WHERE " + known("other") + " | " + LINK + "]"),
-                    new Computed("history", Agreement.HISTORY.replace("(rev:Revision) |", "(rev:Revision) WHERE rev.replacedAt <= knownAt |"))))
-                    .cypher());
+            RETURN version.kind IS NOT NULL AS typed, %s AS agreement""".formatted(known("a"), versionOf("a"), PROJECTION);
+
+    /**
+     * The agreements held at {@code knownAt}, each as its version of then, that match a page's filter. Every agreement
+     * is read (no index holds what a version said): a page as known costs a scan, one without {@code knownAsOf} does not.
+     */
+    private static final String KNOWN_MATCHES = """
+            CALL () { MATCH (a:Agreement) RETURN a UNION ALL MATCH (a:RetractedAgreement) RETURN a }
+            WITH a, knownAt WHERE %s
+            WITH a, knownAt, %s AS version
+            WITH a, knownAt, version, CASE WHEN $party IS NULL AND $role IS NULL THEN [] ELSE %s END AS partyIds
+            WHERE ($kinds IS NULL OR version.kind IN $kinds)
+              AND ($party IS NULL OR any(p IN partyIds WHERE p.company = $party AND ($role IS NULL OR p.role = $role)))
+              AND ($role IS NULL OR any(p IN partyIds WHERE p.role = $role))
+              AND ($announcedFrom IS NULL OR version.announced >= $announcedFrom)
+              AND ($announcedTo IS NULL OR version.announced <= $announcedTo)
+              AND ($minAmount IS NULL OR version.amountValue >= $minAmount)
+              AND ($maxAmount IS NULL OR version.amountValue <= $maxAmount)
+              AND ($currency IS NULL OR version.amountCurrency = $currency)
+              AND ($confidences IS NULL OR EXISTS {
+                    MATCH (a)-[sourcedBy:SOURCED_BY|RETRACTED_SOURCED_BY]->(s:Source)
+                    WHERE sourcedBy.confidence IN $confidences AND %s })""".formatted(known("a"), versionOf("a"), PARTY_IDS, SOURCE_KNOWN);
+
+    /** The sort keys of a page as known: those of {@link AgreementOrder}, read from each agreement's version of then. */
+    private static String sortKey(AgreementOrder order) {
+        return switch (order) {
+            case ANNOUNCED -> "version.announced";
+            case AMOUNT -> "version.amountValue";
+            case TITLE -> "version.title";
+            case TOTAL_VALUE -> "coalesce(version.amountValue, 0.0) + reduce(sum = 0.0, x IN [(other)-[:AMENDS {kind: 'EXPANSION'}]->(a) WHERE "
+                    + known("other") + " | [ov IN [" + versionOf("other") + "] | coalesce(ov.amountValue, 0.0)][0]] | sum + x)";
+        };
+    }
+
+    // Each part binds knownAt itself (UNWIND): Neo4j 5.26's planner loses an imported knownAt in these subqueries
+    // ("Plan references unavailable variables").
+    private static final String KNOWN_PAGE = """
+            CALL () {
+                UNWIND [$knownAsOf] AS knownAt
+                %1$s
+                WITH a, knownAt, version, %2$s AS sortKey
+                WHERE %3$s
+                WITH a, knownAt, version, sortKey ORDER BY sortKey IS NULL %4$s, sortKey %5$s, a.id %6$s LIMIT $take
+                RETURN collect({node: %7$s, key: sortKey, id: a.id}) AS rows
+            }
+            %8$s
+            RETURN rows, total""";
+
+    private static final String KNOWN_TOTAL = """
+            CALL () {
+                UNWIND [$knownAsOf] AS knownAt
+                %s
+                RETURN count(a) AS total
+            }""";
+
+    private static final Map<String, String> PAGES = new ConcurrentHashMap<>();
 
     private final Graph graph;
 
@@ -92,5 +147,31 @@ public class KnownAgreementRepository {
             }
             return Agreement.from(r.get("agreement"));
         });
+    }
+
+    /**
+     * A page of agreements as the graph held them at {@code knownAsOf}: matched, sorted and projected from each one's
+     * version of then, in the order and with the cursors of the page without it. Counted only when {@code counted}.
+     */
+    Page.Rows<Agreement> page(AgreementFilter filter, AgreementOrder sort, boolean ascending, Page page, boolean counted,
+            OffsetDateTime knownAsOf) {
+        var params = AgreementRepository.pageParameters(filter, page);
+        params.put("knownAsOf", knownAsOf);
+        var cursorShape = page.cursor() == null ? "none" : page.cursor().key() == null ? "null" : "key";
+        var cypher = PAGES.computeIfAbsent(sort + "|" + ascending + "|" + page.backward() + "|" + cursorShape + "|" + counted,
+                k -> KNOWN_PAGE.formatted(KNOWN_MATCHES.indent(4).stripTrailing(), sortKey(sort),
+                        Keyset.where(page, "sortKey", "a.id", ascending), page.backward() ? "DESC" : "ASC",
+                        Keyset.direction(page, ascending), Keyset.idDirection(page), PROJECTION,
+                        counted ? KNOWN_TOTAL.formatted(KNOWN_MATCHES.indent(4).stripTrailing()) : "WITH rows, -1 AS total"));
+        return graph.readOne(cypher, params, r -> {
+            var rows = r.get("rows").asList(v -> {
+                if (v.get("node").get("kind").isNull()) {
+                    throw new ApiErrors.NotApplicable("The graph kept the terms agreement '" + v.get("id").asString() + "' had on "
+                            + knownAsOf + " only as text (recorded before migration V0011): they cannot be answered as then known");
+                }
+                return new Page.Row<>(Agreement.from(v.get("node")), v.get("key").asObject(), v.get("id").asString());
+            });
+            return new Page.Rows<>(r.get("total").asLong(), rows);
+        }).orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package org.dealgraph.company;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.api.Page;
 import org.dealgraph.database.Graph;
+import org.dealgraph.database.KnownAt;
+import org.dealgraph.value.ExternalIdScheme;
 import org.dealgraph.database.Keyset;
 import org.neo4j.driver.Value;
 
@@ -96,10 +99,58 @@ public class CompanyRepository {
                     RETURN 'STATEMENT' AS kind, st.date AS date, st.datePrecision AS precision, st.dateApproximate AS approximate,
                            null AS agreementId, null AS amendedId, st.id AS statementId, speaker.name AS title, st.summary AS summary
                 }
-                WITH * ORDER BY date, kind, agreementId
+                WITH * ORDER BY date, kind, agreementId, amendedId, statementId
                 RETURN {kind: kind, date: date, precision: precision, approximate: approximate, agreementId: agreementId,
                         amendedId: amendedId, statementId: statementId, title: title, summary: summary}
             } AS events""";
+
+    /** Whether agreement {@code version} of {@code a}, reached through link {@code pt} of {@code holder}, had {@code co} as a party at {@code knownAt}. */
+    private static final String PARTY_THEN = """
+            CASE WHEN version:Revision AND version.parties IS NOT NULL
+                 THEN any(p IN version.parties WHERE split(p, ' ')[0] = co.id)
+                 ELSE %s = co END""".formatted(KnownAt.companyOf("pt", "holder"));
+
+    /**
+     * The timeline as the graph held it at {@code knownAt}: the company as then (before a later merge, absent if
+     * recorded later), its agreements then held with the dates their version of then gave, the amendments then held,
+     * and the statements then recorded of people holding a role at it. An AMENDS link's own fields are today's.
+     */
+    private static final String TIMELINE_KNOWN = """
+            WITH $knownAsOf AS knownAt
+            OPTIONAL MATCH (co:Company|MergedCompany {id: $company}) WHERE %1$s
+            WITH co, knownAt
+            RETURN co IS NOT NULL AS found, COLLECT {
+                CALL (co, knownAt) {
+                    MATCH (holder:Company)-[pt:PARTY_TO]->(a) WHERE holder.id IN [co.id, co.mergedInto] AND %2$s
+                    WITH co, holder, pt, a, knownAt, %3$s AS version
+                    WHERE %4$s
+                    UNWIND [['ANNOUNCED', version.announced, version.announcedPrecision, version.announcedApproximate],
+                            ['EFFECTIVE', version.effectiveFrom, version.effectiveFromPrecision, version.effectiveFromApproximate],
+                            ['ENDS', version.effectiveUntil, version.effectiveUntilPrecision, version.effectiveUntilApproximate]] AS ev
+                    WITH a, version, ev WHERE ev[1] IS NOT NULL AND NOT (ev[0] = 'EFFECTIVE' AND ev[1] = version.announced)
+                      AND ($from IS NULL OR ev[1] >= $from) AND ($to IS NULL OR ev[1] <= $to)
+                    RETURN ev[0] AS kind, ev[1] AS date, ev[2] AS precision, ev[3] AS approximate, a.id AS agreementId,
+                           null AS amendedId, null AS statementId, version.title AS title, version.summary AS summary
+                    UNION
+                    MATCH (holder:Company)-[pt:PARTY_TO]->(a)<-[r:AMENDS]-(b) WHERE holder.id IN [co.id, co.mergedInto] AND %2$s AND %5$s
+                      AND ($from IS NULL OR r.effective >= $from) AND ($to IS NULL OR r.effective <= $to)
+                    WITH co, holder, pt, a, b, r, knownAt, %3$s AS version
+                    WHERE %4$s
+                    RETURN r.kind AS kind, r.effective AS date, r.effectivePrecision AS precision, r.effectiveApproximate AS approximate,
+                           b.id AS agreementId, a.id AS amendedId, null AS statementId, [bv IN [%6$s] | bv.title][0] AS title, r.summary AS summary
+                    UNION
+                    MATCH (holder:Company)<-[at:AT]-(:Role)<-[:HOLDS]-(speaker:Person)-[:MADE]->(st:Statement)
+                    WHERE holder.id IN [co.id, co.mergedInto] AND %7$s = co AND st.firstRecordedAt <= knownAt
+                      AND ($from IS NULL OR st.date >= $from) AND ($to IS NULL OR st.date <= $to)
+                    RETURN 'STATEMENT' AS kind, st.date AS date, st.datePrecision AS precision, st.dateApproximate AS approximate,
+                           null AS agreementId, null AS amendedId, st.id AS statementId, speaker.name AS title, st.summary AS summary
+                }
+                WITH * ORDER BY date, kind, agreementId, amendedId, statementId
+                RETURN {kind: kind, date: date, precision: precision, approximate: approximate, agreementId: agreementId,
+                        amendedId: amendedId, statementId: statementId, title: title, summary: summary}
+            } AS events""".formatted(KnownAt.held("co", "Company|MergedCompany", "COMPANY_MERGE"),
+            KnownAt.held("a", "Agreement|RetractedAgreement", "AGREEMENT"), KnownAt.versionOf("a"), PARTY_THEN,
+            KnownAt.held("b", "Agreement|RetractedAgreement", "AGREEMENT"), KnownAt.versionOf("b"), KnownAt.companyOf("at", "holder"));
 
 
     private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
@@ -107,6 +158,12 @@ public class CompanyRepository {
     private static final String MERGED_INTO = """
             MATCH (m:MergedCompany {id: $id})
             RETURN m.mergedInto AS survivor""";
+
+    /** The companies (two or more only by a curator's mistake) carrying an external id; a statement per scheme, each its index's. */
+    List<String> idsOf(ExternalIdScheme scheme, String value) {
+        return graph.read(QUERIES.computeIfAbsent("external:" + scheme, k -> "MATCH (c:Company {" + scheme.property + ": $value}) RETURN c.id AS id ORDER BY id"),
+                Map.of("value", value), r -> r.get("id").asString());
+    }
 
     /** The company a merged one now answers as. */
     public Optional<String> mergedInto(String id) {
@@ -219,12 +276,13 @@ public class CompanyRepository {
     }
 
     /** The company's events in one query; empty when there is no such company. */
-    Optional<List<TimelineEvent>> timeline(String company, LocalDate from, LocalDate to) {
+    Optional<List<TimelineEvent>> timeline(String company, LocalDate from, LocalDate to, Optional<OffsetDateTime> knownAsOf) {
         var params = new HashMap<String, Object>();
         params.put("company", company);
         params.put("from", from);
         params.put("to", to);
-        return graph.readOne(TIMELINE, params, r -> r.get("found").asBoolean()
+        knownAsOf.ifPresent(moment -> params.put("knownAsOf", moment));
+        return graph.readOne(knownAsOf.isPresent() ? TIMELINE_KNOWN : TIMELINE, params, r -> r.get("found").asBoolean()
                 ? Optional.of(r.get("events").asList(TimelineEvent::from)) : Optional.<List<TimelineEvent>>empty())
                 .orElseThrow();
     }

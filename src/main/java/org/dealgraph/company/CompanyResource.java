@@ -1,6 +1,7 @@
 package org.dealgraph.company;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.dealgraph.api.ApiErrors;
 import org.dealgraph.api.Connection;
 import org.dealgraph.api.Page;
 import org.dealgraph.api.Selections;
+import org.dealgraph.database.GraphRevision;
+import org.dealgraph.value.ExternalIdInput;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -34,16 +37,38 @@ public class CompanyResource {
     private final CompanyRepository companies;
     private final BelowCompanies below;
     private final Context context;
+    private final GraphRevision revisions;
 
-    CompanyResource(CompanyRepository companies, BelowCompanies below, Context context) {
+    CompanyResource(CompanyRepository companies, BelowCompanies below, Context context, GraphRevision revisions) {
         this.companies = companies;
         this.below = below;
         this.context = context;
+        this.revisions = revisions;
     }
 
     @Query("company")
-    @Description("One company by business id (a company merged into another answers as that one); null with a NOT_FOUND error when there is none.")
-    public Company company(@NonNull @Id @Name("id") String id) {
+    @Description("One company by business id (a company merged into another answers as that one), or by an identifier of "
+            + "another data set (externalId: Wikidata, LEI, Crunchbase); null with a NOT_FOUND error when there is none.")
+    public Company company(@Id @Name("id") String id,
+            @Name("externalId") @Description("Instead of id: an identifier a deal file gave the company.") ExternalIdInput externalId) {
+        if ((id == null) == (externalId == null)) {
+            throw new ApiErrors.BadArgument(id == null ? "id" : "externalId", "or the other says which company: give exactly one of id and externalId");
+        }
+        if (externalId != null) {
+            var problem = externalId.scheme().problem(externalId.value());
+            if (problem.isPresent()) {
+                throw new ApiErrors.BadArgument("externalId.value", problem.get());
+            }
+            var ids = companies.idsOf(externalId.scheme(), externalId.value());
+            if (ids.isEmpty()) {
+                throw new ApiErrors.NotFound("company", externalId.scheme().property + ":" + externalId.value());
+            }
+            if (ids.size() > 1) {
+                throw new ApiErrors.Conflict("Companies " + ids + " all carry " + externalId.scheme().property + " id '"
+                        + externalId.value() + "': a curator should keep it on one of them");
+            }
+            return company(ids.get(0), null);
+        }
         var agreements = below.selectedUnder(Selections.of(context), false);
         var direct = companies.byIds(List.of(id), agreements);
         // A company merged into another answers as the one it was merged into.
@@ -95,11 +120,16 @@ public class CompanyResource {
     @Description("What happened to a company's deals between two dates: announcements, starts, ends, amendments, statements.")
     public List<TimelineEvent> timeline(@NonNull @Name("company") String company,
             @Name("from") @Description("From this date; the beginning when absent.") LocalDate from,
-            @Name("to") @Description("Up to this date; no end when absent.") LocalDate to) {
+            @Name("to") @Description("Up to this date; no end when absent.") LocalDate to,
+            @Name("knownAsOf") @Description("Transaction time: the timeline as the graph held it at this moment (the company "
+                    + "before later merges, the agreements, versions, amendments and statements then recorded); default: now.") OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description("A graph revision (extensions.revision.number of an earlier response): the "
+                    + "timeline as the graph held it when that revision was written, the same answer every time.") Integer knownAt) {
         if (from != null && to != null && to.isBefore(from)) {
             throw new ApiErrors.BadArgument("to", "must not be before 'from' (" + from + "), was " + to);
         }
-        return companies.timeline(company, from, to).orElseThrow(() -> new ApiErrors.NotFound("company", company));
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
+        return companies.timeline(company, from, to, moment).orElseThrow(() -> new ApiErrors.NotFound("company", company));
     }
 
     @Description("The parent company, for a subsidiary.")

@@ -1,5 +1,6 @@
 package org.dealgraph.database;
 
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,11 @@ import java.util.function.BiConsumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dealgraph.api.ApiErrors;
+import org.dealgraph.api.PinnedRevision;
 import org.jboss.logging.Logger;
+
+import io.smallrye.graphql.api.Context;
 
 /**
  * The graph's revision, kept by the load path: every write that changes the graph advances it in its own
@@ -66,6 +71,23 @@ public class GraphRevision {
             return session.executeRead(tx -> tx.run(MOMENT, Map.of("number", number)).stream()
                     .map(r -> r.get("at").asZonedDateTime()).findFirst());
         }
+    }
+
+    /**
+     * The moment a read as known asks for: {@code knownAsOf}, or the moment revision {@code knownAt} was written (the
+     * response then names that revision); empty for a read of today's graph.
+     */
+    public Optional<OffsetDateTime> knownMoment(Context context, OffsetDateTime knownAsOf, Integer knownAt) {
+        if (knownAsOf != null && knownAt != null) {
+            throw new ApiErrors.BadArgument("knownAt", "and knownAsOf both say which graph to answer from; give one of them");
+        }
+        if (knownAt == null) {
+            return Optional.ofNullable(knownAsOf);
+        }
+        var moment = momentOf(knownAt)
+                .orElseThrow(() -> new ApiErrors.NotFound("graph revision (of this graph's epoch)", String.valueOf(knownAt)));
+        PinnedRevision.pin(context, current().epoch(), knownAt);
+        return Optional.of(moment.toOffsetDateTime());
     }
 
     private final List<BiConsumer<Revision, Revision>> listeners = new CopyOnWriteArrayList<>();

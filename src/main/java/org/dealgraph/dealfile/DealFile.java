@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.dealgraph.agreement.Term;
+import org.dealgraph.value.ExternalIdScheme;
 import org.eclipse.microprofile.graphql.Ignore;
 
 
@@ -86,7 +87,21 @@ public record DealFile(
             List<String> kinds,
             @Pattern(regexp = ID, message = ID_MESSAGE) String parent,
             @Size(max = 2000) String description,
+            @Valid CompanyIds ids,
             List<@Valid SourceRef> sources) {
+    }
+
+    /** A company's identifiers in other data sets, in their published formats (ExternalIdScheme). */
+    public record CompanyIds(
+            @Pattern(regexp = ExternalIdScheme.WIKIDATA_FORMAT, message = "must be a Wikidata item id: Q and a number (Q2283)") String wikidata,
+            @Pattern(regexp = ExternalIdScheme.LEI_FORMAT, message = "must be a Legal Entity Identifier: 18 capital letters or digits and 2 check digits (ISO 17442)") String lei,
+            @Pattern(regexp = ExternalIdScheme.CRUNCHBASE_FORMAT, message = "must be a Crunchbase permalink: a-z, 0-9 and '-'") String crunchbase) {
+    }
+
+    /** A person's identifiers in other data sets (a person has no LEI). */
+    public record PersonIds(
+            @Pattern(regexp = ExternalIdScheme.WIKIDATA_FORMAT, message = "must be a Wikidata item id: Q and a number (Q2283)") String wikidata,
+            @Pattern(regexp = ExternalIdScheme.CRUNCHBASE_FORMAT, message = "must be a Crunchbase permalink: a-z, 0-9 and '-'") String crunchbase) {
     }
 
     public record ProductEntry(
@@ -102,6 +117,7 @@ public record DealFile(
             @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @NotBlank @Size(max = 200) String name,
             List<String> aliases,
+            @Valid PersonIds ids,
             List<@Valid RoleEntry> roles) {
     }
 

@@ -16,6 +16,7 @@ import org.dealgraph.agreement.TermType;
 import org.dealgraph.database.GraphSessions;
 import org.dealgraph.load.FieldDiff;
 import org.dealgraph.value.DateValue;
+import org.dealgraph.value.ExternalIdScheme;
 import org.dealgraph.value.Money;
 import org.dealgraph.value.Percent;
 import org.dealgraph.value.Valuation;
@@ -164,6 +165,7 @@ public class DealExport {
         put(out, "kinds", strings(c.get("kinds")));
         put(out, "parent", r.get("parent").asString(null));
         put(out, "description", c.get("description").asString(null));
+        put(out, "ids", ids(c, List.of(ExternalIdScheme.WIKIDATA, ExternalIdScheme.LEI, ExternalIdScheme.CRUNCHBASE)));
         put(out, "sources", citations(r.get("sources")));
         return out;
     }
@@ -181,6 +183,7 @@ public class DealExport {
         var p = r.get("node");
         var out = entry("id", p.get("id").asString(), "name", p.get("name").asString());
         put(out, "aliases", strings(p.get("aliases")));
+        put(out, "ids", ids(p, List.of(ExternalIdScheme.WIKIDATA, ExternalIdScheme.CRUNCHBASE)));
         var roles = new ArrayList<Map<String, Object>>();
         for (var held : r.get("roles").asList(v -> v)) {
             var role = held.get("role");
@@ -290,6 +293,17 @@ public class DealExport {
             put(map, (String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** A node's external ids as a deal file gives them ({@code ids: {wikidata: Q…}}); null without any. */
+    private static Map<String, Object> ids(Value node, List<ExternalIdScheme> schemes) {
+        var ids = new LinkedHashMap<String, Object>();
+        for (var scheme : schemes) {
+            if (!node.get(scheme.property).isNull()) {
+                ids.put(scheme.property, node.get(scheme.property).asString());
+            }
+        }
+        return ids.isEmpty() ? null : ids;
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {

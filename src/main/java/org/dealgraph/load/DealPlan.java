@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.dealgraph.agreement.TermType;
+import org.dealgraph.value.ExternalIdScheme;
 import org.dealgraph.value.FuzzyDate;
 import org.dealgraph.value.Money;
 
@@ -47,12 +48,22 @@ public final class DealPlan {
     }
 
     public record PlannedCompany(String id, String name, List<String> aliases, List<String> kinds, String parent,
-            String description, List<Citation> sources) implements Fact {
+            String description, Map<ExternalIdScheme, String> ids, List<Citation> sources) implements Fact {
         @Override
         public Map<String, Object> row() {
-            return map("id", id, "name", name, "aliases", aliases, "aliasText", String.join(" | ", aliases), "kinds", kinds,
+            var row = map("id", id, "name", name, "aliases", aliases, "aliasText", String.join(" | ", aliases), "kinds", kinds,
                     "parent", parent, "description", description, "sources", rows(sources, Citation::row));
+            externalIds(ids, row);
+            return row;
         }
+    }
+
+    /**
+     * External ids go into a row only when given, one key per scheme: a fact without any keeps the fingerprint it had
+     * before external ids existed, so files loaded before reload unchanged.
+     */
+    private static void externalIds(Map<ExternalIdScheme, String> ids, Map<String, Object> row) {
+        ids.forEach((scheme, value) -> row.put(scheme.property, value));
     }
 
     public record PlannedProduct(String id, String name, List<String> aliases, String kind, String owner, FuzzyDate launched)
@@ -75,11 +86,14 @@ public final class DealPlan {
         }
     }
 
-    public record PlannedPerson(String id, String name, List<String> aliases, List<PlannedRole> roles) implements Fact {
+    public record PlannedPerson(String id, String name, List<String> aliases, Map<ExternalIdScheme, String> ids, List<PlannedRole> roles)
+            implements Fact {
         @Override
         public Map<String, Object> row() {
-            return map("id", id, "name", name, "aliases", aliases, "aliasText", String.join(" | ", aliases),
+            var row = map("id", id, "name", name, "aliases", aliases, "aliasText", String.join(" | ", aliases),
                     "roles", rows(roles, PlannedRole::row));
+            externalIds(ids, row);
+            return row;
         }
     }
 

@@ -35,6 +35,7 @@ import org.dealgraph.load.DealPlan.PlannedSource;
 import org.dealgraph.load.DealPlan.PlannedStatement;
 import org.dealgraph.load.DealPlan.PlannedTranche;
 import org.dealgraph.value.Confidence;
+import org.dealgraph.value.ExternalIdScheme;
 import org.dealgraph.value.FuzzyDate;
 import org.dealgraph.value.Money;
 import org.dealgraph.value.Percent;
@@ -50,6 +51,8 @@ final class DealPlanner {
     private final DealPlan plan = new DealPlan();
     /** Source url → id, for urls given twice in the file. */
     private final Map<String, String> urls = new HashMap<>();
+    /** "scheme value" → where, for an external id given to two companies or two people of the file. */
+    private final Map<String, String> externalIds = new HashMap<>();
 
     DealPlanner(List<Problem> problems) {
         this.problems = problems;
@@ -174,7 +177,9 @@ final class DealPlanner {
         if (c.parent() != null) {
             plan.referencedCompanies.put(c.parent(), at + ".parent");
         }
+        var ids = c.ids() == null ? null : new String[] {c.ids().wikidata(), c.ids().lei(), c.ids().crunchbase()};
         return new PlannedCompany(c.id(), c.name().strip(), aliases(c.aliases()), kinds, c.parent(), trim(c.description()),
+                externalIds("company", ids, List.of(ExternalIdScheme.WIKIDATA, ExternalIdScheme.LEI, ExternalIdScheme.CRUNCHBASE), at),
                 citations(c.sources(), at + ".sources"));
     }
 
@@ -189,7 +194,36 @@ final class DealPlanner {
             roles.add(new PlannedRole(p.id() + "@" + role.company() + ":" + slug(role.title()), role.title().strip(), role.company(),
                     date(role.from(), rat + ".from"), date(role.until(), rat + ".until"), citations(role.sources(), rat + ".sources")));
         }
-        return new PlannedPerson(p.id(), p.name().strip(), aliases(p.aliases()), roles);
+        var ids = p.ids() == null ? null : new String[] {p.ids().wikidata(), p.ids().crunchbase()};
+        return new PlannedPerson(p.id(), p.name().strip(), aliases(p.aliases()),
+                externalIds("person", ids, List.of(ExternalIdScheme.WIKIDATA, ExternalIdScheme.CRUNCHBASE), at), roles);
+    }
+
+    /**
+     * An entry's external ids by scheme (formats were checked by Bean Validation; an LEI's check digits are checked
+     * here), each given to one company or person of the file only.
+     */
+    private Map<ExternalIdScheme, String> externalIds(String what, String[] given, List<ExternalIdScheme> schemes, String at) {
+        var ids = new java.util.EnumMap<ExternalIdScheme, String>(ExternalIdScheme.class);
+        for (int k = 0; given != null && k < given.length; k++) {
+            var value = given[k];
+            if (value == null) {
+                continue;
+            }
+            var scheme = schemes.get(k);
+            var path = at + ".ids." + scheme.property;
+            var problem = scheme.problem(value);
+            if (problem.isPresent()) {
+                problems.add(new Problem(path, problem.get()));
+                continue;
+            }
+            var other = externalIds.putIfAbsent(what + " " + scheme.property + " " + value, path);
+            if (other != null) {
+                problems.add(new Problem(path, "'" + value + "' is also the " + scheme.property + " id at " + other));
+            }
+            ids.put(scheme, value);
+        }
+        return ids;
     }
 
     private PlannedAgreement agreement(AgreementEntry a, String at) {

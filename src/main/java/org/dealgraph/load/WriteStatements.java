@@ -89,7 +89,8 @@ final class WriteStatements {
             WITH c, row, aliases, reduce(t = '', x IN aliases | CASE WHEN t = '' THEN x ELSE t + ' | ' + x END) AS aliasText
             SET c.name = row.name, c.aliases = aliases, c.aliasText = aliasText, c.kinds = row.kinds,
                 c.nameKey = toLower(row.name + ' | ' + aliasText),
-                c.description = row.description, c.contentHash = row.hash, c.recordedAt = $at, c.firstRecordedAt = coalesce(c.firstRecordedAt, $at), c.recordedFrom = $from, c.recordedBy = $by
+                c.description = row.description, c.wikidata = row.wikidata, c.lei = row.lei, c.crunchbase = row.crunchbase,
+                c.contentHash = row.hash, c.recordedAt = $at, c.firstRecordedAt = coalesce(c.firstRecordedAt, $at), c.recordedFrom = $from, c.recordedBy = $by
             WITH c, row""";
 
     static final String COMPANY_LINKS = """
@@ -111,7 +112,7 @@ final class WriteStatements {
             %s""".formatted(COMPANY_PROPERTIES, COMPANY_LINKS));
 
     static final String PRODUCT_PROPERTIES = """
-            SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText, p.kind = row.kind,
+            SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText, p.wikidata = row.wikidata, p.crunchbase = row.crunchbase, p.kind = row.kind,
                 p.launched = row.launched, p.launchedPrecision = row.launchedPrecision,
                 p.contentHash = row.hash, p.recordedAt = $at, p.firstRecordedAt = coalesce(p.firstRecordedAt, $at), p.recordedFrom = $from, p.recordedBy = $by
             WITH p, row""";
@@ -132,7 +133,7 @@ final class WriteStatements {
             %s""".formatted(PRODUCT_PROPERTIES, PRODUCT_OWNER));
 
     static final String PERSON_PROPERTIES = """
-            SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText,
+            SET p.name = row.name, p.aliases = row.aliases, p.aliasText = row.aliasText, p.wikidata = row.wikidata, p.crunchbase = row.crunchbase,
                 p.contentHash = row.hash, p.recordedAt = $at, p.firstRecordedAt = coalesce(p.firstRecordedAt, $at), p.recordedFrom = $from, p.recordedBy = $by
             WITH p, row""";
 

@@ -6,6 +6,7 @@ import org.dealgraph.api.Node;
 import org.dealgraph.company.Company;
 import org.dealgraph.source.SourceClaim;
 import org.dealgraph.value.DateValue;
+import org.dealgraph.value.ExternalId;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -19,7 +20,9 @@ public record Person(
         @Description("Full name.") String name,
         @Description("Other names.") List<String> aliases,
         @Description("Roles at companies, each dated where known and sourced.") List<Role> roles,
-        @Description("Statements the person made: memos, posts, announcements.") List<Statement> statements) implements Node {
+        @Description("Statements the person made: memos, posts, announcements.") List<Statement> statements,
+        @NonNull @Description("Their identifiers in other data sets (Wikidata, Crunchbase), where a deal file gave them.") List<@NonNull ExternalId> externalIds)
+        implements Node {
 
     @Type("Role")
     @Description("A title a person holds at a company.")
@@ -48,7 +51,7 @@ public record Person(
     }
 
     public static final String PROJECTION = """
-            person {.id, .name, .aliases,
+            person {.id, .name, .aliases, .wikidata, .crunchbase,
               roles: [(person)-[:HOLDS]->(role:Role)-[:AT]->(c:Company) | {title: role.title, company: %s,
                        from: role.from, fromPrecision: role.fromPrecision, until: role.until, untilPrecision: role.untilPrecision,
                        sources: %s}],
@@ -62,6 +65,7 @@ public record Person(
                         r.get("from").isNull() ? null : DateValue.of(r.get("from").asLocalDate(), r.get("fromPrecision").asString(null), false),
                         r.get("until").isNull() ? null : DateValue.of(r.get("until").asLocalDate(), r.get("untilPrecision").asString(null), false),
                         r.get("sources").asList(SourceClaim::from))),
-                v.get("statements").asList(Statement::from));
+                v.get("statements").asList(Statement::from),
+                ExternalId.of(property -> v.get(property).asString(null), true));
     }
 }

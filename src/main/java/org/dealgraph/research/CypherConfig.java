@@ -16,6 +16,13 @@ public interface CypherConfig {
     @WithDefault("10s")
     Duration timeout();
 
+    /**
+     * Longest an export for analysis (GET /research/export) may read: it streams the whole graph, so it runs longer
+     * than a statement; the database terminates its transaction then, and the response ends unfinished.
+     */
+    @WithDefault("300s")
+    Duration exportTimeout();
+
     /** Most rows returned; the response says when rows were cut. */
     @WithDefault("1000")
     int maxRows();

@@ -118,7 +118,7 @@ public class CypherEndpoint {
         var parameters = request.parameters() == null ? Map.<String, Object>of() : request.parameters();
         var started = System.nanoTime();
         Answer answer;
-        var client = client(http);
+        var client = ResearchLimits.client(callers, http);
         try {
             answer = await(STATEMENTS.submit(() -> limits.call(client, () -> execute(request.statement(), parameters))));
         } catch (StillRunning e) {
@@ -272,19 +272,6 @@ public class CypherEndpoint {
         var response = Response.ok(text.toString(), "text/csv").header("X-Rows-Truncated", answer.truncated())
                 .header("X-Row-Limit", config.maxRows()).header("X-Byte-Limit", config.maxBytes().asLongValue());
         return (answer.truncated() ? response.header("X-Truncated-By", answer.truncatedBy()) : response).build();
-    }
-
-    /**
-     * A client is who signed in, when a credential verified; otherwise its address. Never the header's text: spaces
-     * after "Bearer" or a junk header beside a valid one would each be a fresh client.
-     */
-    private String client(HttpServerRequest http) {
-        var signedIn = callers.signedIn();
-        if (signedIn.isPresent()) {
-            return "identity:" + signedIn.get();
-        }
-        var address = http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        return "address:" + address;
     }
 
     private Response clientError(ClientException e, boolean planned) {

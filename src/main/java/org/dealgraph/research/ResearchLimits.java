@@ -2,11 +2,12 @@ package org.dealgraph.research;
 
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.dealgraph.security.Callers;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,11 +15,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 /**
  * How much researchers may ask of the database: a rate limit per client (SmallRye Fault Tolerance's rate limiter,
- * one per signed-in identity or address), a cap on statements running at once over all clients (its bulkhead, no
+ * one per signed-in identity or address), a cap on statements and exports running at once over all clients (no
  * queue), and a smaller cap per client, so that one client's slow statements cannot take every slot.
  */
 @ApplicationScoped
@@ -45,14 +47,13 @@ public class ResearchLimits {
     }
 
     private final CypherConfig config;
-    private final Guard concurrency;
+    private final Semaphore concurrency;
     private final Cache<String, Guard> perClient;
-    private final Cache<String, Guard> runningPerClient;
+    private final Cache<String, Semaphore> runningPerClient;
 
     ResearchLimits(CypherConfig config) {
         this.config = config;
-        this.concurrency = Guard.create().withDescription("cypher-concurrency")
-                .withBulkhead().limit(config.maxConcurrent()).done().build();
+        this.concurrency = new Semaphore(config.maxConcurrent());
         // Clients seen within two windows keep their limiter; the oldest go first past 100,000 clients.
         this.perClient = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(config.rateWindow().multipliedBy(2)).build();
         // A client's share of the slots, below the total: one client with slow statements leaves the others room.
@@ -88,37 +89,62 @@ public class ResearchLimits {
         });
     }
 
-    public <T> T call(String client, Callable<T> statement) throws Exception {
+    /** A statement's or an export's place within the limits, held until it has ended. */
+    public interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Admits one statement or export of {@code client} now, or refuses it: past the client's rate, or with its share
+     * of the slots or all of them taken. Exports stream for longer than a statement runs and take the same slots.
+     */
+    public Permit admit(String client) {
         var rate = perClient.get(client, key -> Guard.create().withDescription("cypher-rate")
                 .withRateLimit().limit(config.rateLimit()).window(config.rateWindow().toMillis(), ChronoUnit.MILLIS).done().build());
-        var running = runningPerClient.get(client, key -> Guard.create().withDescription("cypher-client-concurrency")
-                .withBulkhead().limit(share()).done().build());
         try {
-            Callable<Object> overall = () -> {
-                try {
-                    return concurrency.call(statement::call, Object.class);
-                } catch (BulkheadException e) {
-                    throw new Refused("concurrency", config.maxConcurrent() + " statements are running already; try again shortly", 1);
-                }
-            };
-            Callable<Object> ofClient = () -> {
-                try {
-                    return running.call(overall, Object.class);
-                } catch (BulkheadException e) {
-                    throw new Refused("client-concurrency", "This client has " + share() + " statements running already (its share of "
-                            + config.maxConcurrent() + "); try again when one ends", 1);
-                }
-            };
-            return cast(rate.call(ofClient, Object.class));
+            rate.call(() -> Boolean.TRUE, Boolean.class);
         } catch (RateLimitException e) {
             var seconds = Math.max(1, (e.getRetryAfterMillis() + 999) / 1000);
             throw new Refused("rate", "More than " + config.rateLimit() + " statements in " + config.rateWindow().toSeconds()
                     + " s from this client; try again in " + seconds + " s", seconds);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+        var running = runningPerClient.get(client, key -> new Semaphore(share()));
+        if (!running.tryAcquire()) {
+            throw new Refused("client-concurrency", "This client has " + share() + " statements running already (its share of "
+                    + config.maxConcurrent() + "); try again when one ends", 1);
+        }
+        if (!concurrency.tryAcquire()) {
+            running.release();
+            throw new Refused("concurrency", config.maxConcurrent() + " statements are running already; try again shortly", 1);
+        }
+        var released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                concurrency.release();
+                running.release();
+            }
+        };
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object value) {
-        return (T) value;
+    /**
+     * Who a limit counts against: who signed in, when a credential verified; otherwise its address. Never the header's
+     * text: spaces after "Bearer" or a junk header beside a valid one would each be a fresh client.
+     */
+    static String client(Callers callers, HttpServerRequest http) {
+        var signedIn = callers.signedIn();
+        if (signedIn.isPresent()) {
+            return "identity:" + signedIn.get();
+        }
+        var address = http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        return "address:" + address;
+    }
+
+    public <T> T call(String client, Callable<T> statement) throws Exception {
+        try (var permit = admit(client)) {
+            return statement.call();
+        }
     }
 }

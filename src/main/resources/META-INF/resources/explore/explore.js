@@ -87,7 +87,7 @@ function render(force = false) {
   $('asof').value = want.asOf;
   $('timeslider').value = String(dayOf(want.asOf));
   if (document.activeElement !== $('knownasof')) $('knownasof').value = localInput(want.known);
-  const subjectKey = `${want.kind}:${want.id}:${want.asOf}`;
+  const subjectKey = `${want.kind}:${want.id}:${want.asOf}:${want.known}`;
   const agreementKey = `${want.agreement}:${want.asOf}:${want.known}`;
   if (want.kind && (force || shown.subject !== subjectKey)) {
     ({ company: showCompany, person: showPerson, product: showProduct })[want.kind](want.id);
@@ -260,14 +260,15 @@ async function showCompany(id) {
   loading('company', 'the company');
   try {
     const date = asOf();
-    const data = await graphqlPartial(`query($id: ID!, $cid: String!, $asOf: Date) { company(id: $id) { id name kinds description aliases
+    const known = knownAsOf();
+    const data = await graphqlPartial(`query($id: ID!, $cid: String!, $asOf: Date, $known: DateTime) { company(id: $id) { id name kinds description aliases
         parent { id name } subsidiaries { id name } products { id name } people { id name }
         raised(asOf: $asOf) { committed { text } } invested(asOf: $asOf) { committed { text } }
         agreementsConnection(first: 100) { totalCount nodes { id kind title money { text amount } parties { role company { id name } }
           state(asOf: $asOf) { active exclusive cap { text } stakePercent } } } }
-        timeline(company: $cid) { kind date { text } agreementId title }
+        timeline(company: $cid, knownAsOf: $known) { kind date { text } agreementId title }
         servingClouds(company: $cid, asOf: $asOf) { anyCloud primary { id name } firstRelease { id name }
-          clouds { agreementId exclusive provider { id name } } } }`, { id, cid: id, asOf: date });
+          clouds { agreementId exclusive provider { id name } } } }`, { id, cid: id, asOf: date, known });
     const c = data.company;
     if (!c) throw Object.assign(new Error('not found'), { code: 'NOT_FOUND' });
     const deals = c.agreementsConnection.nodes;
@@ -276,7 +277,8 @@ async function showCompany(id) {
     if (!current()) return;
     drawGraph(c.id, nodes, edges, `Graph of ${c.name}'s agreements in force on ${date}: ${edges.length} links to `
       + `${nodes.size - 1} companies (the list of agreements below says the same in words)`);
-    $('timeline').innerHTML = data.timeline?.length ? `<h3>Timeline</h3><ol>${data.timeline.map((e) => `<li>${escape(e.date?.text ?? 'undated')} ${words(e.kind)}: ${e.agreementId
+    $('timeline').innerHTML = data.timeline?.length ? `<h3>Timeline</h3>${known
+      ? `<p class="hint" id="timeline-known-note">As the graph held it on ${escape(known)}.</p>` : ''}<ol>${data.timeline.map((e) => `<li>${escape(e.date?.text ?? 'undated')} ${words(e.kind)}: ${e.agreementId
       ? link('agreement', e.agreementId, e.title) : escape(e.title)}</li>`).join('')}</ol>` : '';
     const clouds = data.servingClouds;
     const money = (d) => d?.committed?.map((m) => escape(m.text)).join(' + ');

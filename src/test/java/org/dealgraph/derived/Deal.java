@@ -52,7 +52,7 @@ final class Deal {
     }
 
     static Company company(String id) {
-        return new Company(id, id.toUpperCase(java.util.Locale.ROOT), List.of(), List.of(org.dealgraph.company.CompanyKind.OTHER), null, null);
+        return new Company(id, id.toUpperCase(java.util.Locale.ROOT), List.of(), List.of(org.dealgraph.company.CompanyKind.OTHER), null, null, List.of());
     }
 
     static List<SourceClaim> claims(Confidence confidence) {

@@ -198,6 +198,13 @@ class ExplorerBrowserTest extends FreshSeedGraphTest {
         script("const input = document.getElementById('knownasof'); input.value = '2001-01-01T00:00:00'; input.dispatchEvent(new Event('change'));");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agreement"), "could not be shown"));
         assertTrue(browser.getCurrentUrl().contains("known=2001-01-01"), browser.getCurrentUrl());
+        // A company's timeline as then held: its events later, none in 2001 (the graph held no company then).
+        browser.get(explore + "#company=microsoft&known=2099-01-01T00:00:00.000Z");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline-known-note")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "announced"));
+        script("const input = document.getElementById('knownasof'); input.value = '2001-01-01T00:00:00'; input.dispatchEvent(new Event('change'));");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("timeline-known-note")));
+        assertEquals("", browser.findElement(By.id("timeline")).getText());
         browser.get(explore + "#company=microsoft&agreement=msft-openai-ip-license&asOf=2026-04-28");
         wait.until(ExpectedConditions.textMatches(By.id("license"), Pattern.compile("^non-exclusive")));
 

@@ -116,7 +116,26 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
                 containsString("NOT_FOUND"));
         assertThat(answered.get(2), containsString("USD 2B (2026-03-01) + USD 3B expansion (2026-04-01) = USD 5B"));
         assertThat(answered.get(3), containsString("\"rule\":\"USD 2B"));
-        assertThat(answered.get(3), not(containsString("expansion")));
+        assertThat(io.restassured.path.json.JsonPath.from(answered.get(3)).getString("data.agreement.totalValue.basis.rule"),
+                not(containsString("expansion")));
+        // The page and the timeline: the expansion joins both when loaded, leaves them while retracted, and the party
+        // (merged into another at step 6) has no page nor timeline since.
+        var pages = answered.stream().map(a -> io.restassured.path.json.JsonPath.from(a)).toList();
+        assertEquals(List.of("known-as-of-compute"), pages.get(0).getList("data.page.edges.node.id"));
+        assertEquals(List.of("known-as-of-compute", "known-as-of-expansion"), pages.get(2).getList("data.page.edges.node.id"),
+                "sorted by the total with the expansion: USD 5B before USD 3B");
+        assertEquals(List.of("known-as-of-compute"), pages.get(3).getList("data.page.edges.node.id"));
+        assertEquals(List.of(), pages.get(5).getList("data.page.edges.node.id"));
+        assertEquals(List.of("aws-openai-expansion-2026", "known-as-of-compute", "known-as-of-expansion"),
+                pages.get(2).getList("data.company.agreementsConnection.edges.node.id"));
+        assertEquals(List.of("aws-openai-compute-2025", "aws-openai-expansion-2026", "known-as-of-compute"),
+                pages.get(3).getList("data.company.agreementsConnection.edges.node.id"));
+        assertThat(pages.get(2).getList("data.timeline.kind").toString(), containsString("EXPANSION"));
+        assertThat(pages.get(3).getList("data.timeline.agreementId").toString(), not(containsString("known-as-of-expansion")));
+        assertThat(pages.get(1).getList("data.timeline.title").toString(), containsString("A commitment as corrected"));
+        assertThat(pages.get(0).getList("data.timeline.title").toString(), containsString("A commitment recorded, then corrected"));
+        assertThat(answered.get(5), containsString("NOT_FOUND"));
+        assertEquals(null, (Object) pages.get(5).get("data.timeline"));
         // What each step showed, so that equal answers cannot hide a query that sees nothing change.
         assertEquals("USD 1B|A commitment recorded, then corrected|[aws PROVIDER, openai CUSTOMER]|[]|false", summary(captured.get(0)));
         assertEquals("USD 2B|A commitment as corrected|[aws PROVIDER, openai CUSTOMER]|[]|false", summary(captured.get(1)));
@@ -155,13 +174,26 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
         return Map.of("answer", answer(io.restassured.path.json.JsonPath.from(body)), "body", body);
     }
 
-    /** The agreement, a total with its basis and its history, now or as known at a moment: data and errors, as JSON. */
+    /**
+     * The agreement (a total with its basis, its state on a date, its history), a page of a party's agreements sorted by
+     * a derived total, a company's agreements as a connection, and a party's timeline, now or as known at a moment:
+     * data and errors, as JSON.
+     */
     private static final String QUERY = """
             query($at: DateTime) { agreement(id: "known-as-of-compute", knownAsOf: $at) {
               id title money { text } parties { role company { id name } } sources { source { id } confidence }
               totalValue(asOf: "2026-06-01") { committed { text } basis { rule confidence inputs { agreementId role detail } } }
               state(asOf: "2026-06-01") { effectiveUntil { earliest precision } }
-              history { recordedFrom replacedBy } } }""";
+              history { recordedFrom replacedBy } }
+              page: agreements(knownAsOf: $at, filter: {party: "aws", kinds: [COMPUTE_COMMITMENT], announcedFrom: "2026-02-28"}, orderBy: TOTAL_VALUE,
+                  direction: DESC, first: 2) {
+                totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title money { text } parties { role company { id } } } } }
+              license: agreement(id: "msft-openai-ip-license", knownAsOf: $at) {
+                license(asOf: "2026-06-01") { active exclusive basis { rule confidence } } }
+              company(id: "openai") { agreementsConnection(knownAsOf: $at, kinds: [COMPUTE_COMMITMENT], last: 3) {
+                totalCount edges { cursor node { id money { text } } } } }
+              timeline(company: "aws", from: "2026-02-28", knownAsOf: $at) {
+                date { text } kind agreementId amendedAgreementId statementId title summary } }""";
 
     private static String graphql(Instant knownAsOf) {
         var variables = new java.util.HashMap<String, Object>();
@@ -174,11 +206,12 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
         answer.put("data", body.get("data"));
         // Where an error points in the query text differs between the two forms of the query; what it says does not.
         List<Map<String, Object>> errors = body.get("errors");
+        // Root fields may finish in either order: their errors are compared by path.
         answer.put("errors", errors == null ? null : errors.stream().map(e -> {
             var copy = new LinkedHashMap<>(e);
             copy.remove("locations");
             return copy;
-        }).toList());
+        }).sorted(java.util.Comparator.comparing(e -> String.valueOf(e.get("path")))).toList());
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
