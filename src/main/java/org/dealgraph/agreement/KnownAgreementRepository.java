@@ -77,6 +77,14 @@ public class KnownAgreementRepository {
             WITH a, knownAt, %s AS version
             RETURN version.kind IS NOT NULL AS typed, %s AS agreement""".formatted(known("a"), versionOf("a"), PROJECTION);
 
+    private static final String BY_IDS_AS_KNOWN = """
+            WITH $knownAsOf AS knownAt
+            UNWIND $ids AS id
+            CALL (id) { MATCH (a:Agreement {id: id}) RETURN a UNION MATCH (a:RetractedAgreement {id: id}) RETURN a }
+            WITH a, knownAt WHERE %s
+            WITH a, knownAt, %s AS version
+            RETURN a.id AS id, version.kind IS NOT NULL AS typed, %s AS agreement""".formatted(known("a"), versionOf("a"), PROJECTION);
+
     /**
      * The agreements held at {@code knownAt}, each as its version of then, that match a page's filter. Every agreement
      * is read (no index holds what a version said): a page as known costs a scan, one without {@code knownAsOf} does not.
@@ -147,6 +155,19 @@ public class KnownAgreementRepository {
             }
             return Agreement.from(r.get("agreement"));
         });
+    }
+
+    /** Those of these ids the graph held at {@code knownAsOf} as agreements, each as then recorded, by id. */
+    public Map<String, Agreement> byIds(List<String> ids, OffsetDateTime knownAsOf) {
+        var found = new java.util.HashMap<String, Agreement>();
+        graph.read(BY_IDS_AS_KNOWN, Map.of("ids", ids, "knownAsOf", knownAsOf), r -> {
+            if (!r.get("typed").asBoolean()) {
+                throw new ApiErrors.NotApplicable("The graph kept the terms agreement '" + r.get("id").asString() + "' had on "
+                        + knownAsOf + " only as text (recorded before migration V0011): they cannot be answered as then known");
+            }
+            return found.put(r.get("id").asString(), Agreement.from(r.get("agreement")));
+        });
+        return found;
     }
 
     /**

@@ -72,7 +72,10 @@ public class CompanyRepository {
 
     private static final String SEARCH = """
             CALL db.index.fulltext.queryNodes('names', $query) YIELD node, score
-            RETURN CASE WHEN node:Company THEN 'COMPANY' WHEN node:Product THEN 'PRODUCT' ELSE 'PERSON' END AS type,
+            WITH node, score WHERE CASE WHEN $knownAsOf IS NULL THEN NOT node:MergedCompany
+                ELSE node.firstRecordedAt <= $knownAsOf AND NOT EXISTS {
+                    MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(node) WHERE x.at <= $knownAsOf AND (x.restoredAt IS NULL OR $knownAsOf < x.restoredAt) } END
+            RETURN CASE WHEN node:Company OR node:MergedCompany THEN 'COMPANY' WHEN node:Product THEN 'PRODUCT' ELSE 'PERSON' END AS type,
                    node.id AS id, node.name AS name, score
             ORDER BY score DESC, name LIMIT $limit""";
 
@@ -270,8 +273,12 @@ public class CompanyRepository {
         return result;
     }
 
-    List<SearchHit> search(String luceneQuery, int limit) {
-        return graph.read(SEARCH, Map.of("query", luceneQuery, "limit", limit), r -> new SearchHit(
+    List<SearchHit> search(String luceneQuery, int limit, Optional<OffsetDateTime> knownAsOf) {
+        var params = new HashMap<String, Object>();
+        params.put("query", luceneQuery);
+        params.put("limit", limit);
+        params.put("knownAsOf", knownAsOf.orElse(null));
+        return graph.read(SEARCH, params, r -> new SearchHit(
                 SearchHit.Type.valueOf(r.get("type").asString()), r.get("id").asString(), r.get("name").asString(), r.get("score").asDouble()));
     }
 

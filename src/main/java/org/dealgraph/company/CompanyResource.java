@@ -101,7 +101,12 @@ public class CompanyResource {
     @Query("search")
     @Description("Full-text search over the names and aliases of companies, products and people; best matches first.")
     public List<SearchHit> search(@NonNull @Name("text") @Size(min = 1, max = 200) String text,
-            @Name("first") @DefaultValue("10") @Min(1) @Max(Page.MAX_SIZE) int first) {
+            @Name("first") @DefaultValue("10") @Min(1) @Max(Page.MAX_SIZE) int first,
+            @Name("knownAsOf") @Description("Transaction time: only what the graph held at this moment (names and aliases "
+                    + "are today's; a company merged away since is not found); default: now.") OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description("A graph revision (extensions.revision.number of an earlier response): only what "
+                    + "the graph held when that revision was written.") Integer knownAt) {
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
         var terms = text.strip().toLowerCase(Locale.ROOT).split("\\s+");
         var query = new StringBuilder();
         for (var term : terms) {
@@ -113,7 +118,7 @@ public class CompanyResource {
         if (query.isEmpty()) {
             throw new ApiErrors.BadArgument("text", "must contain a word");
         }
-        return companies.search(query.toString(), first);
+        return companies.search(query.toString(), first, moment);
     }
 
     @Query("timeline")

@@ -43,6 +43,37 @@ class NodeRepository {
             .replace("{{person}}", Person.PROJECTION).replace("{{product}}", Product.PROJECTION)
             .replace("{{source}}", Source.PROJECTION).replace("{{statement}}", Person.Statement.PROJECTION);
 
+    /**
+     * Every entity but agreements as the graph held it at {@code $knownAsOf}: recorded by then; a company merged since
+     * answers as itself, one merged by then as its survivor. Their fields are today's (agreements as known are
+     * KnownAgreementRepository's).
+     */
+    private static final String BY_IDS_AS_KNOWN = """
+            UNWIND $ids AS id
+            CALL (id) {
+                MATCH (c:Company {id: id}) WHERE c.firstRecordedAt <= $knownAsOf RETURN 'Company' AS label, {{company}} AS node
+              UNION ALL
+                MATCH (c:MergedCompany {id: id}) WHERE c.firstRecordedAt <= $knownAsOf
+                  AND EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(c) WHERE x.at > $knownAsOf }
+                RETURN 'Company' AS label, {{company}} AS node
+              UNION ALL
+                MATCH (m:MergedCompany {id: id}) WHERE m.firstRecordedAt <= $knownAsOf
+                  AND NOT EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(m) WHERE x.at > $knownAsOf }
+                MATCH (c:Company {id: m.mergedInto}) RETURN 'Company' AS label, {{company}} AS node
+              UNION ALL
+                MATCH (person:Person {id: id}) WHERE person.firstRecordedAt <= $knownAsOf RETURN 'Person' AS label, {{person}} AS node
+              UNION ALL
+                MATCH (pr:Product {id: id}) WHERE pr.firstRecordedAt <= $knownAsOf RETURN 'Product' AS label, {{product}} AS node
+              UNION ALL
+                MATCH (s:Source {id: id}) WHERE s.firstRecordedAt <= $knownAsOf RETURN 'Source' AS label, {{source}} AS node
+              UNION ALL
+                MATCH (st:Statement {id: id}) WHERE st.firstRecordedAt <= $knownAsOf RETURN 'Statement' AS label, {{statement}} AS node
+            }
+            RETURN id, label, node"""
+            .replace("{{company}}", Company.PROJECTION)
+            .replace("{{person}}", Person.PROJECTION).replace("{{product}}", Product.PROJECTION)
+            .replace("{{source}}", Source.PROJECTION).replace("{{statement}}", Person.Statement.PROJECTION);
+
     private final Graph graph;
 
     NodeRepository(Graph graph) {
@@ -53,6 +84,14 @@ class NodeRepository {
     Map<String, Node> byIds(List<String> ids) {
         var found = new HashMap<String, Node>();
         graph.read(BY_IDS, Map.of("ids", ids), r -> found.putIfAbsent(r.get("id").asString(), from(r.get("label").asString(), r.get("node"))));
+        return found;
+    }
+
+    /** The entities of these ids other than agreements, as the graph held them at {@code knownAsOf}, by id. */
+    Map<String, Node> byIdsAsKnown(List<String> ids, java.time.OffsetDateTime knownAsOf) {
+        var found = new HashMap<String, Node>();
+        graph.read(BY_IDS_AS_KNOWN, Map.of("ids", ids, "knownAsOf", knownAsOf),
+                r -> found.putIfAbsent(r.get("id").asString(), from(r.get("label").asString(), r.get("node"))));
         return found;
     }
 

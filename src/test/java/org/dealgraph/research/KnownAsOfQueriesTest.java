@@ -126,6 +126,11 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
                 "sorted by the total with the expansion: USD 5B before USD 3B");
         assertEquals(List.of("known-as-of-compute"), pages.get(3).getList("data.page.edges.node.id"));
         assertEquals(List.of(), pages.get(5).getList("data.page.edges.node.id"));
+        assertEquals(List.of("known-as-of-compute", "aws"), pages.get(0).getList("data.nodes.id"));
+        assertEquals(3, pages.get(0).getList("data.nodes").size());
+        assertEquals(null, (Object) pages.get(0).get("data.nodes[2]"), "node(s): the expansion was not recorded yet");
+        assertEquals(List.of("known-as-of-compute", "amazon", "known-as-of-expansion"), pages.get(5).getList("data.nodes.id"),
+                "node(s): aws merged into amazon answers as amazon");
         assertEquals(List.of("aws-openai-expansion-2026", "known-as-of-compute", "known-as-of-expansion"),
                 pages.get(2).getList("data.company.agreementsConnection.edges.node.id"));
         assertEquals(List.of("aws-openai-compute-2025", "aws-openai-expansion-2026", "known-as-of-compute"),
@@ -192,6 +197,9 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
                 license(asOf: "2026-06-01") { active exclusive basis { rule confidence } } }
               company(id: "openai") { agreementsConnection(knownAsOf: $at, kinds: [COMPUTE_COMMITMENT], last: 3) {
                 totalCount edges { cursor node { id money { text } } } } }
+              nodes(ids: ["known-as-of-compute", "aws", "known-as-of-expansion"], knownAsOf: $at) {
+                __typename id ... on Agreement { title money { text } } ... on Company { name } }
+              search(text: "Amazon", knownAsOf: $at) { type id }
               timeline(company: "aws", from: "2026-02-28", knownAsOf: $at) {
                 date { text } kind agreementId amendedAgreementId statementId title summary } }""";
 
