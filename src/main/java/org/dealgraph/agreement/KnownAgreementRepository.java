@@ -157,6 +157,42 @@ public class KnownAgreementRepository {
         });
     }
 
+    /**
+     * A company's agreements as the graph held them at {@code knownAt}: those linked to it or to the company it was
+     * merged into since, each as then recorded, where it had one of {@code $roles} then (and a counterparty of
+     * {@code $counterparties} one of {@code $counterpartyRoles}), oldest first.
+     */
+    private static final String INVOLVING_AS_KNOWN = """
+            WITH $knownAsOf AS knownAt
+            MATCH (c {id: $company}) WHERE c:Company OR c:MergedCompany
+            MATCH (holder:Company)-[:PARTY_TO]->(a) WHERE holder.id IN [c.id, c.mergedInto]
+            WITH DISTINCT a, knownAt WHERE %s
+            WITH a, knownAt, %s AS version
+            WITH a, knownAt, version, %s AS partyIds
+            WHERE version.kind IN $kinds AND any(p IN partyIds WHERE p.company = $company AND p.role IN $roles)
+              AND ($counterparties IS NULL OR any(p IN partyIds WHERE p.company IN $counterparties AND p.role IN $counterpartyRoles))
+            WITH a, knownAt, version ORDER BY version.announced, a.id
+            RETURN version.kind IS NOT NULL AS typed, %s AS agreement""".formatted(known("a"), versionOf("a"), PARTY_IDS, PROJECTION);
+
+    /** As {@link AgreementRepository#involving}, as the graph held it at {@code knownAsOf}. */
+    public List<Agreement> involving(String company, List<AgreementKind> kinds, List<PartyRole> roles, List<String> counterparties,
+            List<PartyRole> counterpartyRoles, OffsetDateTime knownAsOf) {
+        var params = new java.util.HashMap<String, Object>();
+        params.put("company", company);
+        params.put("kinds", kinds.stream().map(Enum::name).toList());
+        params.put("roles", roles.stream().map(Enum::name).toList());
+        params.put("counterparties", counterparties);
+        params.put("counterpartyRoles", counterpartyRoles.stream().map(Enum::name).toList());
+        params.put("knownAsOf", knownAsOf);
+        return graph.read(INVOLVING_AS_KNOWN, params, r -> {
+            if (!r.get("typed").asBoolean()) {
+                throw new ApiErrors.NotApplicable("The graph kept the terms of one of " + company + "'s agreements on " + knownAsOf
+                        + " only as text (recorded before migration V0011): they cannot be answered as then known");
+            }
+            return Agreement.from(r.get("agreement"));
+        });
+    }
+
     /** Those of these ids the graph held at {@code knownAsOf} as agreements, each as then recorded, by id. */
     public Map<String, Agreement> byIds(List<String> ids, OffsetDateTime knownAsOf) {
         var found = new java.util.HashMap<String, Agreement>();

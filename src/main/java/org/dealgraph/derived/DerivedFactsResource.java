@@ -3,17 +3,21 @@ package org.dealgraph.derived;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.dealgraph.agreement.Agreement;
 import org.dealgraph.agreement.AgreementKind;
 import org.dealgraph.agreement.AgreementKind.Trait;
 import org.dealgraph.agreement.AgreementRepository;
+import org.dealgraph.agreement.KnownAgreementRepository;
 import org.dealgraph.agreement.PartyRole;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.company.Company;
+import org.dealgraph.database.GraphRevision;
 import org.dealgraph.source.SourceClaim;
 import org.dealgraph.value.Confidence;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -24,6 +28,8 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.smallrye.graphql.api.Context;
+
 /**
  * The GraphQL face of the derived facts: fields of an agreement computed from what its own query fetched (no further
  * query), and questions across agreements (one query each, or one per batch of companies).
@@ -33,11 +39,22 @@ public class DerivedFactsResource {
 
     private static final String AS_OF = "The date the answer is for; default: today.";
 
+    private static final String KNOWN_AS_OF = "Transaction time: from the agreements as the graph held them at this moment "
+            + "(later loads, corrections, retractions and merges left out); default: now.";
+    private static final String KNOWN_AT = "A graph revision (extensions.revision.number of an earlier response): from the "
+            + "agreements as the graph held them when that revision was written.";
+
     private final AgreementRepository agreements;
+    private final KnownAgreementRepository known;
+    private final GraphRevision revisions;
+    private final Context context;
     private final Clock clock = Clock.systemUTC();
 
-    DerivedFactsResource(AgreementRepository agreements) {
+    DerivedFactsResource(AgreementRepository agreements, KnownAgreementRepository known, GraphRevision revisions, Context context) {
         this.agreements = agreements;
+        this.known = known;
+        this.revisions = revisions;
+        this.context = context;
     }
 
     // ------------------------------------------------------------ derived facts of one agreement (no query)
@@ -107,15 +124,17 @@ public class DerivedFactsResource {
             + "Committed amounts apart from conditional tranches and 'up to' ceilings, per currency.")
     public Amounts investments(@Name("investor") @Description("Business id of the investor.") String investor,
             @Name("investee") @Description("Business id of the company invested in.") String investee,
-            @Name("asOf") @Description(AS_OF) LocalDate asOf) {
+            @Name("asOf") @Description(AS_OF) LocalDate asOf,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
         if (investor == null && investee == null) {
             throw new ApiErrors.BadArgument("investor", "or 'investee' is required");
         }
         var kinds = AgreementKind.with(Trait.INVESTMENT);
         var found = investor != null
-                ? agreements.involving(investor, kinds, List.of(PartyRole.INVESTOR), investee == null ? null : List.of(investee),
-                        List.of(PartyRole.INVESTEE))
-                : agreements.involving(investee, kinds, List.of(PartyRole.INVESTEE), null, List.of());
+                ? involving(investor, kinds, List.of(PartyRole.INVESTOR), investee == null ? null : List.of(investee),
+                        List.of(PartyRole.INVESTEE), knownAsOf, knownAt)
+                : involving(investee, kinds, List.of(PartyRole.INVESTEE), null, List.of(), knownAsOf, knownAt);
         found = found.stream().filter(a -> !a.companiesIn(PartyRole.INVESTOR).isEmpty()).toList();
         var who = (investor == null ? "raised by " + investee : investor + " in " + (investee == null ? "all companies" : investee));
         return Derivations.combined(found, day(asOf), who + " on " + day(asOf) + ": ");
@@ -127,9 +146,11 @@ public class DerivedFactsResource {
     public Amounts combinedCommitments(@NonNull @Name("customer") @Description("Business id of the customer.") String customer,
             @Name("providers") @Description("Business ids of the providers; all when absent.") List<String> providers,
             @Name("agreements") @Description("Only these agreements (business ids).") List<String> agreementIds,
-            @Name("asOf") @Description(AS_OF) LocalDate asOf) {
-        var found = agreements.involving(customer, AgreementKind.with(Trait.COMPUTE), List.of(PartyRole.CUSTOMER),
-                providers, List.of(PartyRole.PROVIDER));
+            @Name("asOf") @Description(AS_OF) LocalDate asOf,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        var found = involving(customer, AgreementKind.with(Trait.COMPUTE), List.of(PartyRole.CUSTOMER),
+                providers, List.of(PartyRole.PROVIDER), knownAsOf, knownAt);
         if (agreementIds != null) {
             found = found.stream().filter(a -> agreementIds.contains(a.id())).toList();
         }
@@ -139,17 +160,21 @@ public class DerivedFactsResource {
     @Query("stake")
     @Description("A holder's stake in a company on a date (Microsoft in OpenAI: 32.5% before 2025-10-28, about 27% after).")
     public Results.StakeOnDate stake(@NonNull @Name("holder") String holder, @NonNull @Name("company") String company,
-            @Name("asOf") @Description(AS_OF) LocalDate asOf) {
-        var equity = agreements.involving(holder, AgreementKind.with(Trait.EQUITY),
-                List.of(PartyRole.INVESTOR), List.of(company), List.of(PartyRole.INVESTEE));
+            @Name("asOf") @Description(AS_OF) LocalDate asOf,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        var equity = involving(holder, AgreementKind.with(Trait.EQUITY),
+                List.of(PartyRole.INVESTOR), List.of(company), List.of(PartyRole.INVESTEE), knownAsOf, knownAt);
         return Holdings.stake(holder, company, equity, day(asOf));
     }
 
     @Query("servingClouds")
     @Description("The clouds on which a company's models and products may be served on a date, and which is primary and first.")
-    public Results.ServingClouds servingClouds(@NonNull @Name("company") String company, @Name("asOf") @Description(AS_OF) LocalDate asOf) {
-        var distributions = agreements.involving(company, AgreementKind.with(Trait.DISTRIBUTION), List.of(PartyRole.SUPPLIER),
-                null, List.of());
+    public Results.ServingClouds servingClouds(@NonNull @Name("company") String company, @Name("asOf") @Description(AS_OF) LocalDate asOf,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        var distributions = involving(company, AgreementKind.with(Trait.DISTRIBUTION), List.of(PartyRole.SUPPLIER),
+                null, List.of(), knownAsOf, knownAt);
         return Holdings.servingClouds(company, distributions, day(asOf));
     }
 
@@ -179,6 +204,14 @@ public class DerivedFactsResource {
         return companies.stream().map(c -> Derivations.combined(byCompany.getOrDefault(c.id(), List.of()).stream()
                 .filter(a -> !a.companiesIn(PartyRole.INVESTOR).isEmpty()).toList(), asOf,
                 rulePrefix.formatted(c.id(), asOf))).toList();
+    }
+
+    /** The agreements a root derived fact reads: today's, or as the graph held them at the moment asked. */
+    private List<Agreement> involving(String company, List<AgreementKind> kinds, List<PartyRole> roles, List<String> counterparties,
+            List<PartyRole> counterpartyRoles, OffsetDateTime knownAsOf, Integer knownAt) {
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
+        return moment.isPresent() ? known.involving(company, kinds, roles, counterparties, counterpartyRoles, moment.get())
+                : agreements.involving(company, kinds, roles, counterparties, counterpartyRoles);
     }
 
     private static List<String> ids(List<Company> companies) {

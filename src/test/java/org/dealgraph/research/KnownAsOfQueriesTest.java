@@ -126,6 +126,8 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
                 "sorted by the total with the expansion: USD 5B before USD 3B");
         assertEquals(List.of("known-as-of-compute"), pages.get(3).getList("data.page.edges.node.id"));
         assertEquals(List.of(), pages.get(5).getList("data.page.edges.node.id"));
+        assertThat(pages.get(2).getString("data.combinedCommitments.basis.rule"), containsString("known-as-of-expansion"));
+        assertThat(pages.get(3).getString("data.combinedCommitments.basis.rule"), not(containsString("known-as-of-expansion")));
         assertEquals(List.of("known-as-of-compute", "aws"), pages.get(0).getList("data.nodes.id"));
         assertEquals(3, pages.get(0).getList("data.nodes").size());
         assertEquals(null, (Object) pages.get(0).get("data.nodes[2]"), "node(s): the expansion was not recorded yet");
@@ -200,6 +202,8 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
               nodes(ids: ["known-as-of-compute", "aws", "known-as-of-expansion"], knownAsOf: $at) {
                 __typename id ... on Agreement { title money { text } } ... on Company { name } }
               search(text: "Amazon", knownAsOf: $at) { type id }
+              combinedCommitments(customer: "openai", providers: ["aws"], asOf: "2026-06-01", knownAsOf: $at) {
+                committed { text } basis { rule confidence } }
               timeline(company: "aws", from: "2026-02-28", knownAsOf: $at) {
                 date { text } kind agreementId amendedAgreementId statementId title summary } }""";
 
