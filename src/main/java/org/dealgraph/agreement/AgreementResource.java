@@ -110,7 +110,20 @@ public class AgreementResource {
             @Name("kinds") @Description("Only these kinds.") List<AgreementKind> kinds,
             @Name("role") @Description("Only where the company has this role.") PartyRole role,
             @Name("first") @Min(0) @Max(Page.MAX_SIZE) @Description("Only the oldest this many (at most 100); the oldest 100 when absent. "
-                    + "A hub company has thousands: page them with agreementsConnection.") Integer first) {
+                    + "A hub company has thousands: page them with agreementsConnection.") Integer first,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF + " The agreements it was party to then, each as then recorded.") OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
+        if (moment.isPresent()) {
+            var page = Page.of("agreements/" + AgreementOrder.ANNOUNCED, first == null ? Page.MAX_SIZE : first, null, null, null);
+            var byCompany = new HashMap<String, List<Agreement>>();
+            for (var id : companies.stream().map(Company::id).distinct().toList()) {
+                var filter = new AgreementFilter(kinds, id, role, null, null, null, null, null, null);
+                byCompany.put(id, Connection.of(-1, known.page(filter, AgreementOrder.ANNOUNCED, true, page, false, moment.get()).rows(), page)
+                        .nodes());
+            }
+            return companies.stream().map(c -> byCompany.getOrDefault(c.id(), List.of())).toList();
+        }
         var asked = CompanyAgreements.asked(kinds, role, first, AgreementSelection.projection(selection()));
         var ids = companies.stream().map(Company::id).distinct().toList();
         // Read already, with the companies, when the query that found them saw this field selected under them.

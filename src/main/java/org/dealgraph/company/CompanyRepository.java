@@ -168,6 +168,28 @@ public class CompanyRepository {
                 Map.of("value", value), r -> r.get("id").asString());
     }
 
+    /**
+     * A company as the graph held it at {@code $knownAsOf}: recorded by then; merged since, as itself; merged by then,
+     * as its survivor. Its fields are today's.
+     */
+    private static final String AS_KNOWN = """
+            CALL () {
+                MATCH (c:Company {id: $id}) WHERE c.firstRecordedAt <= $knownAsOf RETURN c
+              UNION ALL
+                MATCH (c:MergedCompany {id: $id}) WHERE c.firstRecordedAt <= $knownAsOf
+                  AND EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(c) WHERE x.at > $knownAsOf }
+                RETURN c
+              UNION ALL
+                MATCH (m:MergedCompany {id: $id}) WHERE m.firstRecordedAt <= $knownAsOf
+                  AND NOT EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(m) WHERE x.at > $knownAsOf }
+                MATCH (c:Company {id: m.mergedInto}) RETURN c
+            }
+            RETURN %s AS company LIMIT 1""".formatted(Company.PROJECTION);
+
+    Optional<Company> asKnown(String id, OffsetDateTime knownAsOf) {
+        return graph.readOne(AS_KNOWN, Map.of("id", id, "knownAsOf", knownAsOf), r -> Company.from(r.get("company")));
+    }
+
     /** The company a merged one now answers as. */
     public Optional<String> mergedInto(String id) {
         return graph.readOne(MERGED_INTO, Map.of("id", id), r -> r.get("survivor").asString());

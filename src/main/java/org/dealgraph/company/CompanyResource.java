@@ -50,7 +50,16 @@ public class CompanyResource {
     @Description("One company by business id (a company merged into another answers as that one), or by an identifier of "
             + "another data set (externalId: Wikidata, LEI, Crunchbase); null with a NOT_FOUND error when there is none.")
     public Company company(@Id @Name("id") String id,
-            @Name("externalId") @Description("Instead of id: an identifier a deal file gave the company.") ExternalIdInput externalId) {
+            @Name("externalId") @Description("Instead of id: an identifier a deal file gave the company.") ExternalIdInput externalId,
+            @Name("knownAsOf") @Description("Transaction time: the company if the graph held it at this moment (a company merged "
+                    + "since answers as itself, one merged by then as its survivor; its fields are today's). Its agreements, "
+                    + "agreementsConnection, raised, invested and valuation take knownAsOf of their own.") OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description("A graph revision (extensions.revision.number of an earlier response): the "
+                    + "company if the graph held it when that revision was written.") Integer knownAt) {
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
+        if (moment.isPresent() && id != null) {
+            return companies.asKnown(id, moment.get()).orElseThrow(() -> new ApiErrors.NotFound("company", id));
+        }
         if ((id == null) == (externalId == null)) {
             throw new ApiErrors.BadArgument(id == null ? "id" : "externalId", "or the other says which company: give exactly one of id and externalId");
         }
@@ -67,7 +76,8 @@ public class CompanyResource {
                 throw new ApiErrors.Conflict("Companies " + ids + " all carry " + externalId.scheme().property + " id '"
                         + externalId.value() + "': a curator should keep it on one of them");
             }
-            return company(ids.get(0), null);
+            return moment.isPresent() ? companies.asKnown(ids.get(0), moment.get()).orElseThrow(() -> new ApiErrors.NotFound("company", ids.get(0)))
+                    : company(ids.get(0), null, null, null);
         }
         var agreements = below.selectedUnder(Selections.of(context), false);
         var direct = companies.byIds(List.of(id), agreements);

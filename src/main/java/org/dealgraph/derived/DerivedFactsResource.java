@@ -181,29 +181,53 @@ public class DerivedFactsResource {
     // ------------------------------------------------------------ derived facts of companies, batched
 
     @Description("Equity this company invested as of a date (batched for a list of companies).")
-    public List<Amounts> invested(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf) {
-        return equityOf(companies, PartyRole.INVESTOR, day(asOf), "%s invested on %s: ");
+    public List<Amounts> invested(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        return equityOf(companies, PartyRole.INVESTOR, day(asOf), "%s invested on %s: ", knownAsOf, knownAt);
     }
 
     @Description("Equity this company raised as of a date (batched for a list of companies).")
-    public List<Amounts> raised(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf) {
-        return equityOf(companies, PartyRole.INVESTEE, day(asOf), "raised by %s on %s: ");
+    public List<Amounts> raised(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        return equityOf(companies, PartyRole.INVESTEE, day(asOf), "raised by %s on %s: ", knownAsOf, knownAt);
     }
 
     @Description("The company's post-money valuation on a date, from its latest equity round by then that states one; "
             + "null when none does (batched for a list of companies).")
-    public List<Results.ValuationOnDate> valuation(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf) {
-        var byCompany = agreements.forCompanies(ids(companies), AgreementKind.with(Trait.EQUITY), PartyRole.INVESTEE);
+    public List<Results.ValuationOnDate> valuation(@Source List<Company> companies, @Name("asOf") @Description(AS_OF) LocalDate asOf,
+            @Name("knownAsOf") @Description(KNOWN_AS_OF) OffsetDateTime knownAsOf,
+            @Name("knownAt") @Min(1) @Description(KNOWN_AT) Integer knownAt) {
+        var byCompany = forCompanies(ids(companies), AgreementKind.with(Trait.EQUITY), PartyRole.INVESTEE, knownAsOf, knownAt);
         return companies.stream().map(c -> Valuations.latest(c.id(), byCompany.getOrDefault(c.id(), List.of()), day(asOf)))
                 .toList();
     }
 
     /** One query for all the companies' equity agreements in the role, then each company's sum. */
-    private List<Amounts> equityOf(List<Company> companies, PartyRole role, LocalDate asOf, String rulePrefix) {
-        var byCompany = agreements.forCompanies(ids(companies), AgreementKind.with(Trait.INVESTMENT), role);
+    private List<Amounts> equityOf(List<Company> companies, PartyRole role, LocalDate asOf, String rulePrefix,
+            OffsetDateTime knownAsOf, Integer knownAt) {
+        var byCompany = forCompanies(ids(companies), AgreementKind.with(Trait.INVESTMENT), role, knownAsOf, knownAt);
         return companies.stream().map(c -> Derivations.combined(byCompany.getOrDefault(c.id(), List.of()).stream()
                 .filter(a -> !a.companiesIn(PartyRole.INVESTOR).isEmpty()).toList(), asOf,
                 rulePrefix.formatted(c.id(), asOf))).toList();
+    }
+
+    /**
+     * The agreements of each company in a role: today's in one statement, or as the graph held them at the moment
+     * asked, a statement per company.
+     */
+    private java.util.Map<String, List<Agreement>> forCompanies(List<String> ids, List<AgreementKind> kinds, PartyRole role,
+            OffsetDateTime knownAsOf, Integer knownAt) {
+        var moment = revisions.knownMoment(context, knownAsOf, knownAt);
+        if (moment.isEmpty()) {
+            return agreements.forCompanies(ids, kinds, role);
+        }
+        var byCompany = new java.util.HashMap<String, List<Agreement>>();
+        for (var id : ids) {
+            byCompany.put(id, known.involving(id, kinds, List.of(role), null, List.of(), moment.get()));
+        }
+        return byCompany;
     }
 
     /** The agreements a root derived fact reads: today's, or as the graph held them at the moment asked. */

@@ -126,6 +126,10 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
                 "sorted by the total with the expansion: USD 5B before USD 3B");
         assertEquals(List.of("known-as-of-compute"), pages.get(3).getList("data.page.edges.node.id"));
         assertEquals(List.of(), pages.get(5).getList("data.page.edges.node.id"));
+        assertEquals("aws", pages.get(4).getString("data.merged.id"));
+        assertEquals("amazon", pages.get(5).getString("data.merged.id"), "aws, merged into amazon at step 6, answers as amazon since");
+        assertThat(pages.get(2).getList("data.merged.agreements.id"), org.hamcrest.Matchers.hasItem("known-as-of-expansion"));
+        assertThat(pages.get(3).getList("data.merged.agreements.id"), not(org.hamcrest.Matchers.hasItem("known-as-of-expansion")));
         assertThat(pages.get(2).getString("data.combinedCommitments.basis.rule"), containsString("known-as-of-expansion"));
         assertThat(pages.get(3).getString("data.combinedCommitments.basis.rule"), not(containsString("known-as-of-expansion")));
         assertEquals(List.of("known-as-of-compute", "aws"), pages.get(0).getList("data.nodes.id"));
@@ -202,6 +206,9 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
               nodes(ids: ["known-as-of-compute", "aws", "known-as-of-expansion"], knownAsOf: $at) {
                 __typename id ... on Agreement { title money { text } } ... on Company { name } }
               search(text: "Amazon", knownAsOf: $at) { type id }
+              merged: company(id: "aws", knownAsOf: $at) { id name
+                agreements(kinds: [COMPUTE_COMMITMENT], knownAsOf: $at) { id money { text } }
+                raised(asOf: "2026-06-01", knownAsOf: $at) { committed { text } } }
               combinedCommitments(customer: "openai", providers: ["aws"], asOf: "2026-06-01", knownAsOf: $at) {
                 committed { text } basis { rule confidence } }
               timeline(company: "aws", from: "2026-02-28", knownAsOf: $at) {
