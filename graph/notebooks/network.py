@@ -16,6 +16,8 @@ import io
 import json
 import os
 import sys
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
@@ -24,13 +26,24 @@ import networkx as nx
 import pandas as pd
 
 
+def fetch(request, tries=5):
+    """The response's body; a 429 (this client's slot still taken, or its rate spent) is retried after Retry-After."""
+    for attempt in range(tries):
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.read()
+        except urllib.error.HTTPError as e:
+            if e.code != 429 or attempt == tries - 1:
+                raise
+            time.sleep(float(e.headers.get("Retry-After", "1")))
+
+
 def get(args, path, **query):
     query = {k: v for k, v in query.items() if v is not None}
     request = urllib.request.Request(f"{args.url}{path}?{urllib.parse.urlencode(query)}")
     if args.token:
         request.add_header("Authorization", f"Bearer {args.token}")
-    with urllib.request.urlopen(request) as response:
-        return response.read()
+    return fetch(request)
 
 
 def count_agreements(args):
@@ -46,8 +59,7 @@ def count_agreements(args):
                                      headers={"Content-Type": "application/json"})
     if args.token:
         request.add_header("Authorization", f"Bearer {args.token}")
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)["rows"][0][0]
+    return json.loads(fetch(request))["rows"][0][0]
 
 
 def company_network(graph):

@@ -174,6 +174,28 @@ class NetworkExportTest extends SeedGraphTest {
         given().get("/research/export?format=csv&knownAsOf=2026-01-01").then().statusCode(400).body("error.message", containsString("knownAsOf"));
     }
 
+    @jakarta.inject.Inject
+    ResearchLimits limits;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dealgraph.cypher.max-concurrent")
+    int slots;
+
+    /** An export takes one of the slots statements take (per client and overall) while it streams. */
+    @Test
+    void anExportWaitsForASlot() {
+        var held = new ArrayList<ResearchLimits.Permit>();
+        try {
+            for (int i = 0; i < slots; i++) {
+                held.add(limits.admit("identity:slot-holder-" + i));
+            }
+            given().get("/research/export?format=csv").then().statusCode(429)
+                    .body("error.code", org.hamcrest.Matchers.equalTo("LIMIT_EXCEEDED")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        } finally {
+            held.forEach(ResearchLimits.Permit::close);
+        }
+        given().get("/research/export?format=csv").then().statusCode(200);
+    }
+
     /** graph/notebooks/network.py, run as a researcher runs it, against this service: its figures are the graph's. */
     @Test
     void theResearchersExampleRunsAndItsFiguresAreTheGraphs() throws Exception {
