@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * formats (an LEI by its check digits too), stored, looked up ({@code company(externalId:)}), given back by the
  * deal-file export and linked by the JSON-LD export ({@code sameAs}).
  */
+@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class ExternalIdsTest extends FreshSeedGraphTest {

@@ -43,6 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * counts, CSV tables with typed headers, JSON-LD a processor expands into the triples expected of a company; one
  * company's neighbourhood without dangling edges; a date and a moment; and graph/notebooks/network.py run as written.
  */
+@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
 @WithTestResource(Neo4jTestResource.class)
 class NetworkExportTest extends SeedGraphTest {
