@@ -38,9 +38,6 @@ public class KnownAgreementRepository {
         return KnownAt.versionOf(n);
     }
 
-    /** The company of party link {@code pt} to {@code party} at {@code knownAt}: the one a later merge moved it from, if any. */
-    private static final String COMPANY_OF_PARTY = KnownAt.companyOf("pt", "party");
-
     private static final String PARTIES = "[x IN %s | {role: x.role, company: [c IN [x.company] | %s][0]}]"
             .formatted(KnownAt.parties("a", "version"), Company.PROJECTION);
 
@@ -52,12 +49,7 @@ public class KnownAgreementRepository {
               | {source: %s, confidence: sourcedBy.confidence, facts: sourcedBy.facts, claim: sourcedBy.claim, note: sourcedBy.note}]"""
             .formatted(SOURCE_KNOWN, Source.PROJECTION);
 
-    /** The parties of {@code version} at {@code knownAt} as {role, company: id}: what a page filters on, without reading the companies. */
-    private static final String PARTY_IDS = """
-            CASE WHEN version:Revision AND version.parties IS NOT NULL
-              THEN [p IN version.parties | {role: split(p, ' ')[1], company: split(p, ' ')[0]}]
-              ELSE [(party:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: [c IN [%s] | c.id][0]}]
-            END""".formatted(COMPANY_OF_PARTY);
+    private static final String PARTY_IDS = KnownAt.partyIds("a", "version");
 
     private static final String LINK = "[ov IN [" + versionOf("other") + "] | " + Agreement.link("ov") + "][0]";
 
@@ -149,12 +141,20 @@ public class KnownAgreementRepository {
     /** The agreement as known at {@code knownAsOf}; empty when the graph did not hold it then (or held it retracted). */
     public Optional<Agreement> byId(String id, OffsetDateTime knownAsOf) {
         return graph.readOne(AS_KNOWN, Map.of("id", id, "knownAsOf", knownAsOf), r -> {
-            if (!r.get("typed").asBoolean()) {
-                throw new ApiErrors.NotApplicable("The graph kept the terms agreement '" + id + "' had on " + knownAsOf
-                        + " only as text (recorded before migration V0011): they cannot be answered as then known");
-            }
-            return Agreement.from(r.get("agreement"));
+            return typed(r.get("agreement"), r.get("typed").asBoolean(), "agreement '" + id + "' had", knownAsOf);
         });
+    }
+
+    /**
+     * The agreement a known read projected; NOT_APPLICABLE when its version of then is a revision recorded before
+     * V0011, kept only as text ({@code whose}: whose terms, for the message).
+     */
+    private static Agreement typed(org.neo4j.driver.Value agreement, boolean typed, String whose, OffsetDateTime knownAsOf) {
+        if (!typed) {
+            throw new ApiErrors.NotApplicable("The graph kept the terms " + whose + " on " + knownAsOf
+                    + " only as text (recorded before migration V0011): they cannot be answered as then known");
+        }
+        return Agreement.from(agreement);
     }
 
     /**
@@ -184,25 +184,15 @@ public class KnownAgreementRepository {
         params.put("counterparties", counterparties);
         params.put("counterpartyRoles", counterpartyRoles.stream().map(Enum::name).toList());
         params.put("knownAsOf", knownAsOf);
-        return graph.read(INVOLVING_AS_KNOWN, params, r -> {
-            if (!r.get("typed").asBoolean()) {
-                throw new ApiErrors.NotApplicable("The graph kept the terms of one of " + company + "'s agreements on " + knownAsOf
-                        + " only as text (recorded before migration V0011): they cannot be answered as then known");
-            }
-            return Agreement.from(r.get("agreement"));
-        });
+        return graph.read(INVOLVING_AS_KNOWN, params,
+                r -> typed(r.get("agreement"), r.get("typed").asBoolean(), "of one of " + company + "'s agreements", knownAsOf));
     }
 
     /** Those of these ids the graph held at {@code knownAsOf} as agreements, each as then recorded, by id. */
     public Map<String, Agreement> byIds(List<String> ids, OffsetDateTime knownAsOf) {
         var found = new java.util.HashMap<String, Agreement>();
-        graph.read(BY_IDS_AS_KNOWN, Map.of("ids", ids, "knownAsOf", knownAsOf), r -> {
-            if (!r.get("typed").asBoolean()) {
-                throw new ApiErrors.NotApplicable("The graph kept the terms agreement '" + r.get("id").asString() + "' had on "
-                        + knownAsOf + " only as text (recorded before migration V0011): they cannot be answered as then known");
-            }
-            return found.put(r.get("id").asString(), Agreement.from(r.get("agreement")));
-        });
+        graph.read(BY_IDS_AS_KNOWN, Map.of("ids", ids, "knownAsOf", knownAsOf), r -> found.put(r.get("id").asString(),
+                typed(r.get("agreement"), r.get("typed").asBoolean(), "agreement '" + r.get("id").asString() + "' had", knownAsOf)));
         return found;
     }
 
@@ -221,13 +211,8 @@ public class KnownAgreementRepository {
                         Keyset.direction(page, ascending), Keyset.idDirection(page), PROJECTION,
                         counted ? KNOWN_TOTAL.formatted(KNOWN_MATCHES.indent(4).stripTrailing()) : "WITH rows, -1 AS total"));
         return graph.readOne(cypher, params, r -> {
-            var rows = r.get("rows").asList(v -> {
-                if (v.get("node").get("kind").isNull()) {
-                    throw new ApiErrors.NotApplicable("The graph kept the terms agreement '" + v.get("id").asString() + "' had on "
-                            + knownAsOf + " only as text (recorded before migration V0011): they cannot be answered as then known");
-                }
-                return new Page.Row<>(Agreement.from(v.get("node")), v.get("key").asObject(), v.get("id").asString());
-            });
+            var rows = r.get("rows").asList(v -> new Page.Row<>(typed(v.get("node"), !v.get("node").get("kind").isNull(),
+                    "agreement '" + v.get("id").asString() + "' had", knownAsOf), v.get("key").asObject(), v.get("id").asString()));
             return new Page.Rows<>(r.get("total").asLong(), rows);
         }).orElseThrow();
     }

@@ -169,22 +169,28 @@ public class CompanyRepository {
     }
 
     /**
-     * A company as the graph held it at {@code $knownAsOf}: recorded by then; merged since, as itself; merged by then,
-     * as its survivor. Its fields are today's.
+     * The company named by {@code id} (a variable or parameter) as the graph held it at {@code $knownAsOf}, as
+     * {@code c}, a subquery body of at most one row: recorded by then; merged since, as itself; merged by then, as its
+     * survivor. Its fields are today's. {@code node(s)} reads companies as known through it too.
      */
-    private static final String AS_KNOWN = """
-            CALL () {
-                MATCH (c:Company {id: $id}) WHERE c.firstRecordedAt <= $knownAsOf RETURN c
+    public static String knownAs(String id) {
+        return """
+                MATCH (c:Company {id: %1$s}) WHERE c.firstRecordedAt <= $knownAsOf RETURN c
               UNION ALL
-                MATCH (c:MergedCompany {id: $id}) WHERE c.firstRecordedAt <= $knownAsOf
+                MATCH (c:MergedCompany {id: %1$s}) WHERE c.firstRecordedAt <= $knownAsOf
                   AND EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(c) WHERE x.at > $knownAsOf }
                 RETURN c
               UNION ALL
-                MATCH (m:MergedCompany {id: $id}) WHERE m.firstRecordedAt <= $knownAsOf
+                MATCH (m:MergedCompany {id: %1$s}) WHERE m.firstRecordedAt <= $knownAsOf
                   AND NOT EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(m) WHERE x.at > $knownAsOf }
-                MATCH (c:Company {id: m.mergedInto}) RETURN c
+                MATCH (c:Company {id: m.mergedInto}) RETURN c""".formatted(id);
+    }
+
+    private static final String AS_KNOWN = """
+            CALL () {
+            %s
             }
-            RETURN %s AS company LIMIT 1""".formatted(Company.PROJECTION);
+            RETURN %s AS company LIMIT 1""".formatted(knownAs("$id").indent(4).stripTrailing(), Company.PROJECTION);
 
     Optional<Company> asKnown(String id, OffsetDateTime knownAsOf) {
         return graph.readOne(AS_KNOWN, Map.of("id", id, "knownAsOf", knownAsOf), r -> Company.from(r.get("company")));

@@ -59,4 +59,16 @@ public final class KnownAt {
                   ELSE [(party:Company)-[pt:PARTY_TO]->(%1$s) | {role: pt.role, company: %3$s}]
                 END""".formatted(a, version, companyOf("pt", "party"));
     }
+
+    /**
+     * The same parties as {@link #parties} as {role, company: id}, without reading the companies a revision names:
+     * what a filter needs.
+     */
+    public static String partyIds(String a, String version) {
+        return """
+                CASE WHEN %2$s:Revision AND %2$s.parties IS NOT NULL
+                  THEN [p IN %2$s.parties | {role: split(p, ' ')[1], company: split(p, ' ')[0]}]
+                  ELSE [(party:Company)-[pt:PARTY_TO]->(%1$s) | {role: pt.role, company: %3$s.id}]
+                END""".formatted(a, version, companyOf("pt", "party"));
+    }
 }

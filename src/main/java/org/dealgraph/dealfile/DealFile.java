@@ -91,17 +91,20 @@ public record DealFile(
             List<@Valid SourceRef> sources) {
     }
 
+    static final String WIKIDATA_MESSAGE = "must be a Wikidata item id: Q and a number (Q2283)";
+    static final String CRUNCHBASE_MESSAGE = "must be a Crunchbase permalink: a-z, 0-9 and '-'";
+
     /** A company's identifiers in other data sets, in their published formats (ExternalIdScheme). */
     public record CompanyIds(
-            @Pattern(regexp = ExternalIdScheme.WIKIDATA_FORMAT, message = "must be a Wikidata item id: Q and a number (Q2283)") String wikidata,
+            @Pattern(regexp = ExternalIdScheme.WIKIDATA_FORMAT, message = WIKIDATA_MESSAGE) String wikidata,
             @Pattern(regexp = ExternalIdScheme.LEI_FORMAT, message = "must be a Legal Entity Identifier: 18 capital letters or digits and 2 check digits (ISO 17442)") String lei,
-            @Pattern(regexp = ExternalIdScheme.CRUNCHBASE_FORMAT, message = "must be a Crunchbase permalink: a-z, 0-9 and '-'") String crunchbase) {
+            @Pattern(regexp = ExternalIdScheme.CRUNCHBASE_FORMAT, message = CRUNCHBASE_MESSAGE) String crunchbase) {
     }
 
     /** A person's identifiers in other data sets (a person has no LEI). */
     public record PersonIds(
-            @Pattern(regexp = ExternalIdScheme.WIKIDATA_FORMAT, message = "must be a Wikidata item id: Q and a number (Q2283)") String wikidata,
-            @Pattern(regexp = ExternalIdScheme.CRUNCHBASE_FORMAT, message = "must be a Crunchbase permalink: a-z, 0-9 and '-'") String crunchbase) {
+            @Pattern(regexp = ExternalIdScheme.WIKIDATA_FORMAT, message = WIKIDATA_MESSAGE) String wikidata,
+            @Pattern(regexp = ExternalIdScheme.CRUNCHBASE_FORMAT, message = CRUNCHBASE_MESSAGE) String crunchbase) {
     }
 
     public record ProductEntry(

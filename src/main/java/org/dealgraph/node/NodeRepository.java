@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dealgraph.agreement.Agreement;
 import org.dealgraph.api.Node;
 import org.dealgraph.company.Company;
+import org.dealgraph.company.CompanyRepository;
 import org.dealgraph.company.Product;
 import org.dealgraph.database.Graph;
 import org.dealgraph.person.Person;
@@ -51,15 +52,10 @@ class NodeRepository {
     private static final String BY_IDS_AS_KNOWN = """
             UNWIND $ids AS id
             CALL (id) {
-                MATCH (c:Company {id: id}) WHERE c.firstRecordedAt <= $knownAsOf RETURN 'Company' AS label, {{company}} AS node
-              UNION ALL
-                MATCH (c:MergedCompany {id: id}) WHERE c.firstRecordedAt <= $knownAsOf
-                  AND EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(c) WHERE x.at > $knownAsOf }
+                CALL (id) {
+            {{knownCompany}}
+                }
                 RETURN 'Company' AS label, {{company}} AS node
-              UNION ALL
-                MATCH (m:MergedCompany {id: id}) WHERE m.firstRecordedAt <= $knownAsOf
-                  AND NOT EXISTS { MATCH (x:Retraction {kind: 'COMPANY_MERGE'})-[:RETRACTS]->(m) WHERE x.at > $knownAsOf }
-                MATCH (c:Company {id: m.mergedInto}) RETURN 'Company' AS label, {{company}} AS node
               UNION ALL
                 MATCH (person:Person {id: id}) WHERE person.firstRecordedAt <= $knownAsOf RETURN 'Person' AS label, {{person}} AS node
               UNION ALL
@@ -70,6 +66,7 @@ class NodeRepository {
                 MATCH (st:Statement {id: id}) WHERE st.firstRecordedAt <= $knownAsOf RETURN 'Statement' AS label, {{statement}} AS node
             }
             RETURN id, label, node"""
+            .replace("{{knownCompany}}", CompanyRepository.knownAs("id").indent(8).stripTrailing())
             .replace("{{company}}", Company.PROJECTION)
             .replace("{{person}}", Person.PROJECTION).replace("{{product}}", Product.PROJECTION)
             .replace("{{source}}", Source.PROJECTION).replace("{{statement}}", Person.Statement.PROJECTION);

@@ -100,13 +100,9 @@ public class CypherEndpoint {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response run(CypherRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http) {
-        if (config.requireToken()) {
-            try {
-                callers.requireReader();
-            } catch (ApiErrors.Unauthorized e) {
-                return Response.fromResponse(error(401, "UNAUTHORIZED", e.getMessage(), null))
-                        .header("WWW-Authenticate", "Bearer realm=\"dealgraph\"").build();
-            }
+        var unauthorized = unauthorized(config, callers);
+        if (unauthorized != null) {
+            return unauthorized;
         }
         if (request == null || request.statement() == null || request.statement().isBlank()) {
             return error(400, "BAD_REQUEST", "'statement' is required: {\"statement\": \"MATCH (n) RETURN n LIMIT 1\", \"parameters\": {}}", null);
@@ -124,12 +120,7 @@ public class CypherEndpoint {
         } catch (StillRunning e) {
             return timeout();
         } catch (ResearchLimits.Refused e) {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("code", "LIMIT_EXCEEDED");
-            body.put("limit", e.limit());
-            body.put("message", e.getMessage());
-            return Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", e.retryAfterSeconds())
-                    .entity(Map.of("error", body)).build();
+            return refused(e);
         } catch (MemoryLimited e) {
             return memory(e.cause);
         } catch (NotPlanned e) {
@@ -364,7 +355,31 @@ public class CypherEndpoint {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", error)).build();
     }
 
-    private static Response error(int status, String code, String message, Map<String, Object> position) {
+    /** 401 when the service asks researchers for a token ({@code /cypher}, the exports) and the caller has none; else null. */
+    static Response unauthorized(CypherConfig config, Callers callers) {
+        if (!config.requireToken()) {
+            return null;
+        }
+        try {
+            callers.requireReader();
+            return null;
+        } catch (ApiErrors.Unauthorized e) {
+            return Response.fromResponse(error(401, "UNAUTHORIZED", e.getMessage(), null))
+                    .header("WWW-Authenticate", "Bearer realm=\"dealgraph\"").build();
+        }
+    }
+
+    /** 429 for a statement or an export a limit refused, with when to try again. */
+    static Response refused(ResearchLimits.Refused e) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("code", "LIMIT_EXCEEDED");
+        body.put("limit", e.limit());
+        body.put("message", e.getMessage());
+        return Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", e.retryAfterSeconds())
+                .entity(Map.of("error", body)).build();
+    }
+
+    static Response error(int status, String code, String message, Map<String, Object> position) {
         var error = new LinkedHashMap<String, Object>();
         error.put("code", code);
         error.put("message", message);

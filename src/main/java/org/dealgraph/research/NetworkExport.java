@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dealgraph.api.ApiErrors;
 import org.dealgraph.database.KnownAt;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Transaction;
 import org.neo4j.driver.TransactionConfig;
 
 /**
@@ -88,7 +90,7 @@ public class NetworkExport {
     /** The parties of {@code a} (version {@code v}) as {role, company: id}: today's links, or those of then. */
     private static final String PARTIES = """
             CASE WHEN knownAt IS NULL THEN [(party:Company)-[pt:PARTY_TO]->(a) | {role: pt.role, company: party.id}]
-                 ELSE [x IN %s | {role: x.role, company: x.company.id}] END""".formatted(KnownAt.parties("a", "v"));
+                 ELSE %s END""".formatted(KnownAt.partyIds("a", "v"));
 
     /** The source claims of {@code a} (version {@code v}): today's, or those then held. */
     private static final String AGREEMENT_CLAIMS = """
@@ -230,37 +232,23 @@ public class NetworkExport {
         this.timeout = config.exportTimeout();
     }
 
-    public static List<Section> sections() {
-        return SECTIONS;
-    }
+    /**
+     * An export opened on one read transaction: the neighbourhood's ids (when a company is asked) and every section are
+     * read from the same graph. Closing it ends the transaction.
+     */
+    public final class Opened implements AutoCloseable {
+        private final Session session;
+        private final Transaction tx;
+        private final Map<String, Object> parameters;
 
-    /** Checks the scope (a company that is not there is NOT_FOUND) before anything is written. */
-    public Map<String, Object> parameters(Scope scope) {
-        var params = new HashMap<String, Object>();
-        params.put("knownAsOf", scope.knownAsOf());
-        params.put("asOf", scope.asOf());
-        for (var key : List.of("agreements", "companies", "products", "people", "sources")) {
-            params.put(key, null);
+        private Opened(Session session, Transaction tx, Map<String, Object> parameters) {
+            this.session = session;
+            this.tx = tx;
+            this.parameters = parameters;
         }
-        if (scope.company() == null) {
-            return params;
-        }
-        params.put("company", scope.company());
-        try (var session = database.readSession()) {
-            var r = session.executeRead(tx -> tx.run(NEIGHBOURHOOD, params).single(), config());
-            if (!r.get("found").asBoolean()) {
-                throw new ApiErrors.NotFound("company", scope.company());
-            }
-            for (var key : List.of("agreements", "companies", "products", "people", "sources")) {
-                params.put(key, r.get(key).asList(v -> v.asString()));
-            }
-        }
-        return params;
-    }
 
-    /** Streams every section to the sink, in one read transaction (the same graph throughout). */
-    public void write(Map<String, Object> parameters, Sink sink) throws Exception {
-        try (var session = database.readSession(); var tx = session.beginTransaction(config())) {
+        /** Streams every section to the sink. */
+        public void writeTo(Sink sink) throws Exception {
             sink.begin(SECTIONS);
             for (var section : SECTIONS) {
                 sink.section(section);
@@ -270,6 +258,45 @@ public class NetworkExport {
                 }
             }
             sink.end();
+        }
+
+        @Override
+        public void close() {
+            try (session; tx) {
+                // both closed, the transaction first
+            }
+        }
+    }
+
+    /** Opens the export's transaction and checks its scope: a company that is not there is NOT_FOUND, nothing written. */
+    public Opened open(Scope scope) {
+        var params = new HashMap<String, Object>();
+        params.put("knownAsOf", scope.knownAsOf());
+        params.put("asOf", scope.asOf());
+        for (var key : List.of("agreements", "companies", "products", "people", "sources")) {
+            params.put(key, null);
+        }
+        var session = database.readSession();
+        Transaction tx = null;
+        try {
+            tx = session.beginTransaction(config());
+            if (scope.company() != null) {
+                params.put("company", scope.company());
+                var r = tx.run(NEIGHBOURHOOD, params).single();
+                if (!r.get("found").asBoolean()) {
+                    throw new ApiErrors.NotFound("company", scope.company());
+                }
+                for (var key : List.of("agreements", "companies", "products", "people", "sources")) {
+                    params.put(key, r.get(key).asList(v -> v.asString()));
+                }
+            }
+            return new Opened(session, tx, params);
+        } catch (RuntimeException e) {
+            if (tx != null) {
+                tx.close();
+            }
+            session.close();
+            throw e;
         }
     }
 

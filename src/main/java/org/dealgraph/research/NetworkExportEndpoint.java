@@ -3,7 +3,6 @@ package org.dealgraph.research;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -59,12 +57,9 @@ public class NetworkExportEndpoint {
     @Path("/export")
     public Response export(@QueryParam("format") String format, @QueryParam("company") String company,
             @QueryParam("asOf") String asOf, @QueryParam("knownAsOf") String knownAsOf, @Context HttpServerRequest http) {
-        if (config.requireToken()) {
-            try {
-                callers.requireReader();
-            } catch (ApiErrors.Unauthorized e) {
-                return Response.fromResponse(error(401, "UNAUTHORIZED", e.getMessage())).header("WWW-Authenticate", "Bearer realm=\"dealgraph\"").build();
-            }
+        var unauthorized = CypherEndpoint.unauthorized(config, callers);
+        if (unauthorized != null) {
+            return unauthorized;
         }
         Format chosen;
         try {
@@ -91,25 +86,21 @@ public class NetworkExportEndpoint {
         try {
             permit = limits.admit(ResearchLimits.client(callers, http));
         } catch (ResearchLimits.Refused e) {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("code", "LIMIT_EXCEEDED");
-            body.put("limit", e.limit());
-            body.put("message", e.getMessage());
-            return Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", e.retryAfterSeconds()).entity(Map.of("error", body)).build();
+            return CypherEndpoint.refused(e);
         }
-        Map<String, Object> parameters;
+        NetworkExport.Opened opened;
         try {
-            parameters = export.parameters(new NetworkExport.Scope(company, day, moment));
+            opened = export.open(new NetworkExport.Scope(company, day, moment));
         } catch (ApiErrors.NotFound e) {
             permit.close();
-            return error(404, "NOT_FOUND", e.getMessage());
+            return CypherEndpoint.error(404, "NOT_FOUND", e.getMessage(), null);
         } catch (RuntimeException e) {
             permit.close();
             throw e;
         }
         StreamingOutput body = out -> {
-            try (permit) {
-                export.write(parameters, NetworkFormats.of(chosen, out));
+            try (permit; opened) {
+                opened.writeTo(NetworkFormats.of(chosen, out));
             } catch (java.io.IOException e) {
                 throw e;
             } catch (Exception e) {
@@ -123,13 +114,6 @@ public class NetworkExportEndpoint {
     }
 
     private static Response badArgument(String argument, String problem) {
-        return error(400, "BAD_ARGUMENT", new ApiErrors.BadArgument(argument, problem).getMessage());
-    }
-
-    private static Response error(int status, String code, String message) {
-        var error = new LinkedHashMap<String, Object>();
-        error.put("code", code);
-        error.put("message", message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", error)).build();
+        return CypherEndpoint.error(400, "BAD_ARGUMENT", new ApiErrors.BadArgument(argument, problem).getMessage(), null);
     }
 }
