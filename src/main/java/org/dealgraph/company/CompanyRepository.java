@@ -196,6 +196,21 @@ public class CompanyRepository {
         return graph.readOne(AS_KNOWN, Map.of("id", id, "knownAsOf", knownAsOf), r -> Company.from(r.get("company")));
     }
 
+    private static final String BY_IDS_AS_KNOWN = """
+            UNWIND $ids AS id
+            CALL (id) {
+            %s
+            }
+            RETURN id, %s AS company""".formatted(knownAs("id").indent(4).stripTrailing(), Company.PROJECTION);
+
+    /** As {@link #asKnown}, for many ids at once: each id the graph held at {@code knownAsOf}, with the company it answered as. */
+    public Map<String, Company> asKnown(List<String> ids, OffsetDateTime knownAsOf) {
+        var found = new java.util.LinkedHashMap<String, Company>();
+        graph.read(BY_IDS_AS_KNOWN, Map.of("ids", ids, "knownAsOf", knownAsOf),
+                r -> found.putIfAbsent(r.get("id").asString(), Company.from(r.get("company"))));
+        return found;
+    }
+
     /** The company a merged one now answers as. */
     public Optional<String> mergedInto(String id) {
         return graph.readOne(MERGED_INTO, Map.of("id", id), r -> r.get("survivor").asString());
