@@ -58,6 +58,7 @@ class ConnectionAsKnownTest extends FreshSeedGraphTest {
               pr: connection(from: "chain-p", to: "chain-r", knownAsOf: $at) { ...chain }
               qs: connection(from: "chain-q", to: "chain-s", knownAsOf: $at) { ...chain }
               pt: connection(from: "chain-p", to: "chain-t", knownAsOf: $at) { ...chain }
+              sp: connection(from: "chain-s", to: "chain-p", knownAsOf: $at) { ...chain }
             }
             fragment chain on Connection {
               agreementCount steps { company { id name } relation role agreement { id title parties { role company { id } } } }
@@ -86,11 +87,14 @@ class ConnectionAsKnownTest extends FreshSeedGraphTest {
         }
         // What each step showed, so that equal answers cannot hide a search that sees nothing change.
         assertEquals(List.of("ps: chain-p -chain-ps- chain-s", "pr: chain-p -chain-ps- chain-s -chain-rs- chain-r",
-                "qs: chain-q -chain-pq- chain-p -chain-ps- chain-s", "pt: chain-p -chain-ps- chain-s -SUBSIDIARY_OF- chain-t"), chains(captured.get(0)));
+                "qs: chain-q -chain-pq- chain-p -chain-ps- chain-s", "pt: chain-p -chain-ps- chain-s -SUBSIDIARY_OF- chain-t",
+                "sp: chain-s -chain-ps- chain-p"), chains(captured.get(0)), "sp: chain-s, no longer chain-ps's party, was then");
         assertEquals(List.of("ps: chain-p -chain-ps- chain-t -SUBSIDIARY_OF- chain-s", "pr: chain-p -chain-ps- chain-t -SUBSIDIARY_OF- chain-s -chain-rs- chain-r",
-                "qs: chain-q -chain-pq- chain-p -chain-ps- chain-t -SUBSIDIARY_OF- chain-s", "pt: chain-p -chain-ps- chain-t"), chains(captured.get(1)));
+                "qs: chain-q -chain-pq- chain-p -chain-ps- chain-t -SUBSIDIARY_OF- chain-s", "pt: chain-p -chain-ps- chain-t",
+                "sp: chain-s -SUBSIDIARY_OF- chain-t -chain-ps- chain-p"), chains(captured.get(1)));
         assertEquals(List.of("ps: chain-p -chain-ps- chain-t -SUBSIDIARY_OF- chain-s", "pr: chain-p -chain-pq- chain-r",
-                "qs: chain-r -chain-rs- chain-s", "pt: chain-p -chain-ps- chain-t"), chains(captured.get(2)),
+                "qs: chain-r -chain-rs- chain-s", "pt: chain-p -chain-ps- chain-t", "sp: chain-s -SUBSIDIARY_OF- chain-t -chain-ps- chain-p"),
+                chains(captured.get(2)),
                 "chain-q, merged into chain-r, answers as chain-r; chain-pq's link moved with it");
         assertEquals(List.of("chain-p PARTNER", "chain-s PARTNER"),
                 JsonPath.from(answer(moments.get(0))).getList("data.ps.steps[0].agreement.parties.collect { it.company.id + ' ' + it.role }"),
@@ -120,7 +124,7 @@ class ConnectionAsKnownTest extends FreshSeedGraphTest {
     private static List<String> chains(String answer) {
         var json = JsonPath.from(answer);
         var out = new ArrayList<String>();
-        for (var name : List.of("ps", "pr", "qs", "pt")) {
+        for (var name : List.of("ps", "pr", "qs", "pt", "sp")) {
             List<Map<String, Object>> steps = json.getList("data." + name + ".steps");
             if (steps == null) {
                 out.add(name + ": none");
