@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.json.Json;
 
@@ -12,15 +14,26 @@ import org.dealgraph.api.Page;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.FieldComplexityEnvironment;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.QueryComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.OperationDefinition;
 import graphql.parser.ParserOptions;
-import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLAppliedDirective;
+import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLDirectiveContainer;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.validation.ValidationError;
@@ -34,13 +47,14 @@ import io.smallrye.graphql.spi.EventingService;
  * page sizes it asks for (the parser's token limit is {@link GraphQLOverHttp}'s). Every refusal is an error with {@code extensions.code}
  * {@code LIMIT_EXCEEDED}, the {@code limit} that answered, its {@code maximum} and the {@code measured} value.
  * <p>
- * The cost counts rows, not fields: a field costs one plus what is selected under it, and under a list that is
- * multiplied by how many elements the list can hold — a page's {@code first}/{@code last} (or the default page
- * size) for a connection's {@code nodes} and {@code edges}, the ids given for {@code nodes(ids:)}, a nominal size (3)
- * for lists that are not paged: an agreement's parties, sources and tranches are a few. Nested lists multiply, so 300
- * aliases of {@code agreements(first: 100)} cost at least 30,000. A company's agreements count as their {@code first}
- * when given, else as 3, though that list answers up to 100 without {@code first}: what the estimate admits is held to
- * {@link RequestBudget} while it runs.
+ * The cost counts rows, not fields, as the GraphQL Cost Directives specification computes it from what the schema
+ * publishes ({@link CostDirectives}): an object costs one plus what is selected under it, a scalar nothing, a list
+ * multiplies by how many elements it can hold — a page's {@code first}/{@code last} (or the default page size) for a
+ * connection's {@code nodes} and {@code edges}, the ids given for {@code nodes(ids:)}, a nominal size (3) for lists
+ * that are not paged: an agreement's parties, sources and tranches are a few — and a root field, which runs a
+ * statement of its own, weighs {@code 1 + statement-cost}. Nested lists multiply. A company's agreements count as
+ * their {@code first} when given, else as 3, though that list answers up to 100 without {@code first}: what the
+ * estimate admits is held to {@link RequestBudget} while it runs.
  */
 public class RequestLimits implements EventingService {
 
@@ -59,7 +73,6 @@ public class RequestLimits implements EventingService {
         int maxDepth = setting(config, "max-depth", GraphQLConfig.DEFAULT_MAX_DEPTH);
         int maxCost = setting(config, "max-cost", GraphQLConfig.DEFAULT_MAX_COST);
         int unpagedListSize = setting(config, "unpaged-list-size", GraphQLConfig.DEFAULT_UNPAGED_LIST_SIZE);
-        int statementCost = setting(config, "statement-cost", GraphQLConfig.DEFAULT_STATEMENT_COST);
         var budget = new RequestBudget(setting(config, "max-rows", GraphQLConfig.DEFAULT_MAX_ROWS),
                 config.getOptionalValue(GraphQLConfig.PREFIX + ".max-bytes", MemorySize.class)
                         .map(MemorySize::asLongValue)
@@ -73,7 +86,7 @@ public class RequestLimits implements EventingService {
         // SmallRye's own instrumentation (its query cache) stays; ours runs first.
         var existing = builder.build().getInstrumentation();
         return builder.instrumentation(OperationInstrumentation.of(List.of(
-                new EngineAllowList(), new Depth(maxDepth), new Cost(maxCost, unpagedListSize, statementCost), new ValidationCodes(), budget,
+                new EngineAllowList(), new Depth(maxDepth), new Cost(maxCost, unpagedListSize), new ValidationCodes(), budget,
                 existing)));
     }
 
@@ -115,70 +128,140 @@ public class RequestLimits implements EventingService {
         }
     }
 
-    static final class Cost extends MaxQueryComplexityInstrumentation {
-        Cost(int maxCost, int unpagedListSize, int statementCost) {
-            super(maxCost, new RowCost(unpagedListSize, statementCost));
+    /**
+     * The request's cost as the GraphQL Cost Directives specification computes it from the directives the schema
+     * publishes ({@link CostDirectives}), refused over the maximum before any resolver runs, and given in every
+     * answer's {@code extensions.cost} ({@code estimated}, {@code maximum}) as a gateway's demand control reports it.
+     */
+    static final class Cost extends SimplePerformantInstrumentation {
+
+        static final String EXTENSION = "cost";
+
+        private final int maxCost;
+        private final SpecCost rule;
+
+        Cost(int maxCost, int unpagedListSize) {
+            this.maxCost = maxCost;
+            this.rule = new SpecCost(unpagedListSize);
+        }
+
+        /** The cost of this request, once known. */
+        static final class Measured implements InstrumentationState {
+            volatile Integer cost;
         }
 
         @Override
-        protected AbortExecutionException mkAbortException(int cost, int maxCost) {
-            return abort("cost", "The request could read up to " + cost + " values (each field of each row counted); at most "
-                    + maxCost + " are allowed: ask for smaller pages or fewer fields", maxCost, (long) cost);
+        public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+            return CompletableFuture.completedFuture(new Measured());
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                InstrumentationState state) {
+            var execution = parameters.getExecutionContext();
+            long cost = QueryComplexityCalculator.newCalculator().fieldComplexityCalculator(rule).schema(execution.getGraphQLSchema())
+                    .document(execution.getDocument()).operationName(execution.getExecutionInput().getOperationName())
+                    .variables(execution.getCoercedVariables()).build().calculate();
+            if (execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
+                cost += CostDirectives.MUTATION_BASE;
+            }
+            if (cost > maxCost) {
+                throw abort("cost", "The request could read up to " + cost + " rows (each object of each list counted, each "
+                        + "root field " + "as a statement; see @cost and @listSize in the schema); at most " + maxCost
+                        + " are allowed: ask for smaller pages or fewer lists", maxCost, cost);
+            }
+            if (state instanceof Measured measured) {
+                measured.cost = SpecCost.saturated(cost);
+            }
+            return SimpleInstrumentationContext.noOp();
+        }
+
+        @Override
+        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result, InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            if (!(state instanceof Measured measured) || measured.cost == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            var figure = new LinkedHashMap<String, Object>();
+            figure.put("estimated", measured.cost);
+            figure.put("maximum", maxCost);
+            return CompletableFuture.completedFuture(result.transform(b -> b.addExtension(EXTENSION, figure)));
         }
     }
 
     /**
-     * One plus the cost below, times the rows a list can hold; page sizes over the maximum are refused here. A field
-     * of the root type runs a statement of its own, and costs {@code statementCost} more: 450 look-ups side by side
-     * are 450 statements, whatever they select.
+     * The specification's cost of one field, from the schema's {@code @cost} and {@code @listSize}: its weight (the
+     * field's {@code @cost}, else its type's, else 1 for an object and 0 for a scalar) plus the cost of its selection,
+     * times the elements it can hold (a slicing argument's value — a list's length for a list — else what the parent's
+     * {@code sizedFields} gives it, else {@code assumedSize}; a list with no {@code @listSize} holds the unpaged size).
+     * Page sizes over the maximum are refused here.
      */
-    record RowCost(int unpagedListSize, int statementCost) implements FieldComplexityCalculator {
+    record SpecCost(int unpagedListSize) implements FieldComplexityCalculator {
 
         @Override
         public int calculate(FieldComplexityEnvironment environment, int childComplexity) {
             var definition = environment.getFieldDefinition();
+            var sizing = definition.getAppliedDirective(CostDirectives.LIST_SIZE);
+            if (sizing != null) {
+                size(sizing, environment);
+            }
+            var named = GraphQLTypeUtil.unwrapAll(definition.getType());
+            var own = weight(definition);
+            var typed = named instanceof GraphQLDirectiveContainer container ? weight(container) : OptionalLong.empty();
+            long weight = own.isPresent() ? own.getAsLong() : typed.isPresent() ? typed.getAsLong() : named instanceof GraphQLCompositeType ? 1 : 0;
+            return saturated(instances(environment) * (weight + childComplexity));
+        }
+
+        private long instances(FieldComplexityEnvironment environment) {
+            var definition = environment.getFieldDefinition();
             var parent = environment.getParentEnvironment();
-            long own = parent == null && !definition.getName().startsWith("__") ? 1L + statementCost : 1L;
-            int size = pageSize(environment.getArguments(), definition);
-            var type = GraphQLTypeUtil.unwrapNonNull(definition.getType());
-            if (!(type instanceof GraphQLList) || GraphQLTypeUtil.isLeaf(GraphQLTypeUtil.unwrapAll(type))) {
-                return saturated(own + childComplexity);
+            if (parent != null) {
+                var sizing = parent.getFieldDefinition().getAppliedDirective(CostDirectives.LIST_SIZE);
+                if (sizing != null && strings(sizing, "sizedFields").contains(definition.getName())) {
+                    return size(sizing, parent);
+                }
             }
-            // A connection's nodes and edges hold as many rows as the connection's page; a list inside a list is its own.
-            int parentSize = parent == null || GraphQLTypeUtil.unwrapNonNull(parent.getFieldDefinition().getType()) instanceof GraphQLList
-                    ? -1 : pageSize(parent.getArguments(), parent.getFieldDefinition());
-            long rows = parentSize >= 0 ? parentSize : size >= 0 ? size : listed(environment.getArguments());
-            return saturated(own + rows * childComplexity);
+            var sizing = definition.getAppliedDirective(CostDirectives.LIST_SIZE);
+            if (sizing != null && strings(sizing, "sizedFields").isEmpty()) {
+                return size(sizing, environment);
+            }
+            return GraphQLTypeUtil.unwrapNonNull(definition.getType()) instanceof GraphQLList ? unpagedListSize : 1;
         }
 
-        /** A list asked for by ids holds one element per id given (repeats included: each is answered); others count as few. */
-        private long listed(Map<String, Object> arguments) {
-            return arguments.get("ids") instanceof Collection<?> ids ? ids.size() : unpagedListSize;
+        /** The elements a field sized by {@code sizing} holds, as the arguments given to it say. */
+        private static long size(GraphQLAppliedDirective sizing, FieldComplexityEnvironment environment) {
+            long size = -1;
+            for (var name : strings(sizing, "slicingArguments")) {
+                var value = environment.getArguments().get(name);
+                if (value instanceof Number number) {
+                    if (number.intValue() > Page.MAX_SIZE) {
+                        throw abort("pageSize", "Argument '" + name + "' of " + environment.getFieldDefinition().getName() + " asks for "
+                                + number + " rows; a page holds at most " + Page.MAX_SIZE, Page.MAX_SIZE, number.longValue());
+                    }
+                    size = Math.max(size, Math.max(0, number.longValue()));
+                } else if (value instanceof Collection<?> list) {
+                    size = Math.max(size, list.size());
+                }
+            }
+            if (size >= 0) {
+                return size;
+            }
+            var assumed = sizing.getArgument("assumedSize");
+            return assumed != null && assumed.getValue() instanceof Number number ? number.longValue() : 1;
         }
 
-        /** The page a field asks for; -1 when the field is not paged. */
-        private static int pageSize(Map<String, Object> arguments, GraphQLFieldDefinition definition) {
-            if (definition.getArgument("first") == null && definition.getArgument("last") == null) {
-                return -1;
-            }
-            // The size given, whichever way the page is read ('first' forwards or 'last' backwards).
-            var argument = arguments.get("first") instanceof Number ? "first" : arguments.get("last") instanceof Number ? "last" : "first";
-            if (!(arguments.get(argument) instanceof Number)
-                    && GraphQLTypeUtil.unwrapNonNull(definition.getType()) instanceof GraphQLList) {
-                // A plain list with an optional 'first' (a company's agreements) answers at most a page without one, but
-                // is counted as a few: as the page's maximum, every frontend's company-and-its-deals view would be refused.
-                // What the few understate is held to the request's budget (RequestBudget) while it runs.
-                return -1;
-            }
-            var value = arguments.get(argument) instanceof Number number ? number.intValue() : Page.DEFAULT_SIZE;
-            if (value > Page.MAX_SIZE) {
-                throw abort("pageSize", "Argument '" + argument + "' of " + definition.getName() + " asks for " + value
-                        + " rows; a page holds at most " + Page.MAX_SIZE, Page.MAX_SIZE, (long) value);
-            }
-            return Math.max(0, value);
+        private static OptionalLong weight(GraphQLDirectiveContainer element) {
+            var cost = element.getAppliedDirective(CostDirectives.COST);
+            return cost != null && cost.getArgument("weight").getValue() instanceof Number weight ? OptionalLong.of(weight.longValue())
+                    : OptionalLong.empty();
         }
 
-        private static int saturated(long cost) {
+        private static List<String> strings(GraphQLAppliedDirective directive, String argument) {
+            var value = directive.getArgument(argument);
+            return value == null || value.getValue() == null ? List.of() : value.getValue();
+        }
+
+        static int saturated(long cost) {
             return (int) Math.min(Integer.MAX_VALUE, cost);
         }
     }

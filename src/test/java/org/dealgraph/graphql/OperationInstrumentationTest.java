@@ -21,7 +21,7 @@ class OperationInstrumentationTest {
 
     @Test
     void ourLimitsCodesAndSmallRyesCacheLookAtOperationsOnly() {
-        var chain = OperationInstrumentation.of(List.of(new EngineAllowList(), new RequestLimits.Depth(10), new RequestLimits.Cost(100, 3, 100),
+        var chain = OperationInstrumentation.of(List.of(new EngineAllowList(), new RequestLimits.Depth(10), new RequestLimits.Cost(100, 3),
                 new ValidationCodes(), new RequestBudget(100, 1000, java.time.Duration.ofSeconds(1)),
                 new ChainedInstrumentation(List.of(new QueryCache()))));
         assertInstanceOf(OperationInstrumentation.class, chain, "the budget's field hooks are called by the chain itself");

@@ -53,7 +53,7 @@ class RequestLimitsTest extends SeedGraphTest {
         refusedUnread(() -> GraphQL.post(aliases(300, "agreements(first: 100) { nodes { id } }")))
                 .body("errors[0].extensions.limit", equalTo("cost"))
                 .body("errors[0].extensions.maximum", equalTo(20000))
-                .body("errors[0].extensions.measured", equalTo(300 * (2 + 100 + 100)))
+                .body("errors[0].extensions.measured", equalTo(300 * (101 + 100)))
                 .body("errors[0].message", containsString("smaller pages"));
         // The specification's media type answers a request refused before it ran with 400.
         io.restassured.RestAssured.given().accept("application/graphql-response+json").contentType("application/json")
@@ -61,7 +61,7 @@ class RequestLimitsTest extends SeedGraphTest {
                 .then().statusCode(400).body("errors[0].extensions.limit", equalTo("cost")).body("data", org.hamcrest.Matchers.nullValue());
         // Read backwards, a page holds 'last' rows.
         refusedUnread(() -> GraphQL.post(aliases(300, "agreements(last: 100) { nodes { id } }")))
-                .body("errors[0].extensions.measured", equalTo(300 * (2 + 100 + 100)));
+                .body("errors[0].extensions.measured", equalTo(300 * (101 + 100)));
     }
 
     @Test
@@ -70,11 +70,11 @@ class RequestLimitsTest extends SeedGraphTest {
         refusedUnread(() -> GraphQL.post("{ companies(first: 100) { nodes { agreements { parties { company { agreements { parties {"
                 + " company { agreements { parties { company { id } } } } } } } } } } } }"))
                 .body("errors[0].extensions.limit", equalTo("cost"))
-                .body("errors[0].extensions.measured", equalTo(191_202 + 100));
+                .body("errors[0].extensions.measured", equalTo(101 + 100 * (1 + 3 * (1 + 3 * (1 + 1 + 3 * (1 + 3 * (1 + 1 + 3 * (1 + 3 * (1 + 1)))))))));
         // A company's agreements with 'first' count as that many, and a list inside them (parties) as its own few:
-        // 1 + 100 (the statement) + nodes: 1 + 100 × (agreements: 1 + 50 × (parties: 1 + 3 × (company: 1 + id: 1))).
+        // companies (the statement) 101 + nodes: 100 × (1 + agreements: 50 × (1 + parties: 3 × (1 + company: 1 + id: 0))).
         refusedUnread(() -> GraphQL.post("{ companies(first: 100) { nodes { agreements(first: 50) { parties { company { id } } } } } }"))
-                .body("errors[0].extensions.measured", equalTo(1 + 100 + 1 + 100 * (1 + 50 * (1 + 3 * (1 + 1)))));
+                .body("errors[0].extensions.measured", equalTo(101 + 100 * (1 + 50 * (1 + 3 * (1 + 1)))));
     }
 
     @Test
