@@ -172,7 +172,7 @@ public class CostDirectives implements EventingService {
         return Optional.empty();
     }
 
-    private static GraphQLAppliedDirective listSize(Scalars scalars, int assumedSize, List<String> slicing, List<String> sized) {
+    static GraphQLAppliedDirective listSize(Scalars scalars, int assumedSize, List<String> slicing, List<String> sized) {
         var directive = GraphQLAppliedDirective.newDirective().name(LIST_SIZE)
                 .argument(GraphQLAppliedDirectiveArgument.newArgument().name("assumedSize").type(scalars.integer())
                         .valueLiteral(IntValue.of(assumedSize)));
