@@ -42,8 +42,9 @@ import io.smallrye.graphql.spi.EventingService;
  * <li>every root field runs a statement of its own: {@code @cost(weight: 1 + statement-cost)};</li>
  * <li>a page ({@code first}/{@code last}) holds what it asks for: {@code @listSize(slicingArguments: ["first", "last"])},
  * with {@code sizedFields: ["edges", "nodes"]} on a connection and {@code assumedSize} when neither is given (20 for a
- * connection, the unpaged size for a plain list); {@code nodes(ids:)} as many as the ids given (a list-valued slicing
- * argument counts its elements; {@code assumedSize} is the most accepted, 100); every other list of objects
+ * connection, the unpaged size for a plain list); {@code nodes(ids:)} and {@code _entities(representations:)}
+ * {@code assumedSize: 100}, the most accepted (the specification sizes lists by Int arguments only; the service counts
+ * the ids given, so for these two its figure is at most the published one); every other list of objects
  * {@code assumedSize: unpaged-list-size} (3).</li>
  * </ul>
  * An operation that is a mutation adds 10, as the specification's base cost of a mutation.
@@ -159,7 +160,7 @@ public class CostDirectives implements EventingService {
                 return Optional.of(listSize(scalars, unpaged, slicing, List.of()));
             }
             if (field.getArgument("ids") != null) {
-                return Optional.of(listSize(scalars, MAX_IDS, List.of("ids"), List.of()));
+                return Optional.of(listSize(scalars, MAX_IDS, List.of(), List.of()));
             }
             return Optional.of(listSize(scalars, unpaged, List.of(), List.of()));
         }

@@ -17,9 +17,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.FieldComplexityEnvironment;
-import graphql.analysis.QueryComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -29,11 +26,25 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.ExecutionContext;
+import graphql.introspection.Introspection;
+import graphql.language.ArrayValue;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.IntValue;
 import graphql.language.OperationDefinition;
+import graphql.language.SelectionSet;
+import graphql.language.VariableReference;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLAppliedDirective;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLDirectiveContainer;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.validation.ValidationError;
@@ -159,9 +170,7 @@ public class RequestLimits implements EventingService {
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                 InstrumentationState state) {
             var execution = parameters.getExecutionContext();
-            long cost = QueryComplexityCalculator.newCalculator().fieldComplexityCalculator(rule).schema(execution.getGraphQLSchema())
-                    .document(execution.getDocument()).operationName(execution.getExecutionInput().getOperationName())
-                    .variables(execution.getCoercedVariables()).build().calculate();
+            long cost = rule.of(execution);
             if (execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
                 cost += CostDirectives.MUTATION_BASE;
             }
@@ -190,57 +199,106 @@ public class RequestLimits implements EventingService {
     }
 
     /**
-     * The specification's cost of one field, from the schema's {@code @cost} and {@code @listSize}: its weight (the
-     * field's {@code @cost}, else its type's, else 1 for an object and 0 for a scalar) plus the cost of its selection,
-     * times the elements it can hold (a slicing argument's value — a list's length for a list — else what the parent's
-     * {@code sizedFields} gives it, else {@code assumedSize}; a list with no {@code @listSize} holds the unpaged size).
-     * Page sizes over the maximum are refused here.
+     * The specification's cost of an operation, from the schema's {@code @cost} and {@code @listSize}: each field its
+     * weight (the field's {@code @cost}, else its type's, else 1 for an object and 0 for a scalar) plus the cost of its
+     * selection, times the elements it can hold (a slicing argument's value, else what the parent's {@code sizedFields}
+     * gives it, else {@code assumedSize}; the ids given to {@code nodes(ids:)} and {@code _entities}; a list with no
+     * {@code @listSize} the unpaged size). Every use of a fragment counts. Page sizes over the maximum are refused here.
      */
-    record SpecCost(int unpagedListSize) implements FieldComplexityCalculator {
+    record SpecCost(int unpagedListSize) {
 
-        @Override
-        public int calculate(FieldComplexityEnvironment environment, int childComplexity) {
-            var definition = environment.getFieldDefinition();
-            var sizing = definition.getAppliedDirective(CostDirectives.LIST_SIZE);
-            if (sizing != null) {
-                size(sizing, environment);
-            }
-            var named = GraphQLTypeUtil.unwrapAll(definition.getType());
-            var own = weight(definition);
-            var typed = named instanceof GraphQLDirectiveContainer container ? weight(container) : OptionalLong.empty();
-            long weight = own.isPresent() ? own.getAsLong() : typed.isPresent() ? typed.getAsLong() : named instanceof GraphQLCompositeType ? 1 : 0;
-            return saturated(instances(environment) * (weight + childComplexity));
+        long of(ExecutionContext execution) {
+            var schema = execution.getGraphQLSchema();
+            var operation = execution.getOperationDefinition();
+            var root = switch (operation.getOperation()) {
+                case MUTATION -> schema.getMutationType();
+                case SUBSCRIPTION -> schema.getSubscriptionType();
+                default -> schema.getQueryType();
+            };
+            return selections(new Walk(schema, execution.getFragmentsByName(), execution.getCoercedVariables().toMap()), root,
+                    operation.getSelectionSet(), Map.of());
         }
 
-        private long instances(FieldComplexityEnvironment environment) {
-            var definition = environment.getFieldDefinition();
-            var parent = environment.getParentEnvironment();
-            if (parent != null) {
-                var sizing = parent.getFieldDefinition().getAppliedDirective(CostDirectives.LIST_SIZE);
-                if (sizing != null && strings(sizing, "sizedFields").contains(definition.getName())) {
-                    return size(sizing, parent);
+        private record Walk(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
+        }
+
+        private long selections(Walk walk, GraphQLType type, SelectionSet set, Map<String, Long> sized) {
+            long cost = 0;
+            for (var selection : set.getSelections()) {
+                if (selection instanceof Field field) {
+                    var definition = field.getName().equals(Introspection.SchemaMetaFieldDef.getName()) ? Introspection.SchemaMetaFieldDef
+                            : field.getName().equals(Introspection.TypeMetaFieldDef.getName()) ? Introspection.TypeMetaFieldDef
+                            : type instanceof GraphQLFieldsContainer container ? container.getFieldDefinition(field.getName()) : null;
+                    if (definition != null) {
+                        cost += field(walk, definition, field, sized.get(field.getName()));
+                    }
+                } else if (selection instanceof InlineFragment inline) {
+                    var on = inline.getTypeCondition() == null ? type : walk.schema().getType(inline.getTypeCondition().getName());
+                    cost += selections(walk, on, inline.getSelectionSet(), sized);
+                } else if (selection instanceof FragmentSpread spread && walk.fragments().get(spread.getName()) != null) {
+                    var fragment = walk.fragments().get(spread.getName());
+                    cost += selections(walk, walk.schema().getType(fragment.getTypeCondition().getName()), fragment.getSelectionSet(), sized);
                 }
+                cost = Math.min(cost, Integer.MAX_VALUE);
             }
-            var sizing = definition.getAppliedDirective(CostDirectives.LIST_SIZE);
-            if (sizing != null && strings(sizing, "sizedFields").isEmpty()) {
-                return size(sizing, environment);
-            }
-            return GraphQLTypeUtil.unwrapNonNull(definition.getType()) instanceof GraphQLList ? unpagedListSize : 1;
+            return cost;
         }
 
-        /** The elements a field sized by {@code sizing} holds, as the arguments given to it say. */
-        private static long size(GraphQLAppliedDirective sizing, FieldComplexityEnvironment environment) {
+        private long field(Walk walk, GraphQLFieldDefinition definition, Field field, Long upstream) {
+            var arguments = new java.util.HashMap<String, Object>();
+            for (var argument : field.getArguments()) {
+                arguments.put(argument.getName(), value(argument.getValue(), walk.variables()));
+            }
+            var sizing = definition.getAppliedDirective(CostDirectives.LIST_SIZE);
+            var sizedFields = sizing == null ? List.<String>of() : strings(sizing, "sizedFields");
+            long own = sizing == null ? -1 : size(sizing, arguments, definition.getName());
+            var named = GraphQLTypeUtil.unwrapAll(definition.getType());
+            var weight = weight(definition);
+            var typed = named instanceof GraphQLDirectiveContainer container ? weight(container) : OptionalLong.empty();
+            long w = weight.isPresent() ? weight.getAsLong() : typed.isPresent() ? typed.getAsLong() : named instanceof GraphQLCompositeType ? 1 : 0;
+            long instances;
+            if (upstream != null) {
+                instances = upstream;
+            } else if (arguments.get("ids") instanceof Collection<?> given) {
+                // One element per id given (repeats included: each is answered): at most the assumedSize published, as
+                // the specification sizes lists by Int arguments only.
+                instances = given.size();
+            } else if (arguments.get("representations") instanceof Collection<?> given) {
+                instances = given.size();
+            } else if (sizing != null && sizedFields.isEmpty()) {
+                instances = own;
+            } else {
+                instances = GraphQLTypeUtil.unwrapNonNull(definition.getType()) instanceof GraphQLList ? unpagedListSize : 1;
+            }
+            var childSized = new java.util.HashMap<String, Long>();
+            sizedFields.forEach(name -> childSized.put(name, own));
+            long children = field.getSelectionSet() == null ? 0 : selections(walk, named, field.getSelectionSet(), childSized);
+            return Math.min(Integer.MAX_VALUE, instances * (w + children));
+        }
+
+        private static Object value(graphql.language.Value<?> value, Map<String, Object> variables) {
+            if (value instanceof VariableReference variable) {
+                return variables.get(variable.getName());
+            }
+            if (value instanceof IntValue integer) {
+                return integer.getValue();
+            }
+            if (value instanceof ArrayValue array) {
+                return array.getValues();
+            }
+            return null;
+        }
+
+        /** The elements a field sized by {@code sizing} holds, as its arguments say. */
+        private static long size(GraphQLAppliedDirective sizing, Map<String, Object> arguments, String field) {
             long size = -1;
             for (var name : strings(sizing, "slicingArguments")) {
-                var value = environment.getArguments().get(name);
-                if (value instanceof Number number) {
-                    if (number.intValue() > Page.MAX_SIZE) {
-                        throw abort("pageSize", "Argument '" + name + "' of " + environment.getFieldDefinition().getName() + " asks for "
-                                + number + " rows; a page holds at most " + Page.MAX_SIZE, Page.MAX_SIZE, number.longValue());
+                if (arguments.get(name) instanceof Number number) {
+                    if (number.longValue() > Page.MAX_SIZE) {
+                        throw abort("pageSize", "Argument '" + name + "' of " + field + " asks for " + number + " rows; a page holds at most "
+                                + Page.MAX_SIZE, Page.MAX_SIZE, number.longValue());
                     }
                     size = Math.max(size, Math.max(0, number.longValue()));
-                } else if (value instanceof Collection<?> list) {
-                    size = Math.max(size, list.size());
                 }
             }
             if (size >= 0) {

@@ -118,7 +118,7 @@ public class Subgraph implements EventingService {
                     return TraversalControl.CONTINUE;
                 }
                 return changeNode(context, node.transform(field -> field.withAppliedDirective(CostDirectives.cost(scalars, 1 + statementCost))
-                        .withAppliedDirective(CostDirectives.listSize(scalars, CostDirectives.MAX_IDS, List.of("representations"), List.of()))));
+                        .withAppliedDirective(CostDirectives.listSize(scalars, CostDirectives.MAX_IDS, List.of(), List.of()))));
             }
         });
         return GraphQLSchema.newSchema(costed);

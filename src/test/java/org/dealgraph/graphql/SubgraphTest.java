@@ -13,14 +13,15 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.dealgraph.database.Graph;
+import org.dealgraph.testing.Federated;
 import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.dealgraph.testing.SeedGraphTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -28,17 +29,11 @@ import io.quarkus.test.junit.TestProfile;
  * one statement however many are asked, and the request limits applying to {@code _entities} as to any field. The
  * supergraph itself (composition, a gateway over two subgraphs) is tried by the client project: FederationClientTest.
  */
+@Tag("slow")
 @QuarkusTest
-@TestProfile(SubgraphTest.Federated.class)
+@TestProfile(Federated.class)
 @WithTestResource(Neo4jTestResource.class)
 class SubgraphTest extends SeedGraphTest {
-
-    public static class Federated implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("dealgraph.federation.enabled", "true");
-        }
-    }
 
     private static final String ENTITIES = """
             query($representations: [_Any!]!) { _entities(representations: $representations) {
