@@ -33,11 +33,13 @@ public class DealService {
     private final DealFileReader reader;
     private final DealWriter writer;
     private final DealEvents events;
+    private final HeapAfterLoad heap;
 
-    DealService(DealFileReader reader, DealWriter writer, DealEvents events) {
+    DealService(DealFileReader reader, DealWriter writer, DealEvents events, HeapAfterLoad heap) {
         this.reader = reader;
         this.writer = writer;
         this.events = events;
+        this.heap = heap;
     }
 
     /** Loads a deal file's text (YAML or JSON); a rejected file is reported, never half-written. */
@@ -85,6 +87,9 @@ public class DealService {
             // writer.load returns once the transaction has committed: only then do subscribers hear of it.
             if (loaded.announcement() != null) {
                 events.announced(loaded.announcement(), Instant.now());
+            }
+            if (!dryRun) {
+                heap.loaded(report);
             }
         } catch (InvalidDealFileException e) {
             report = LoadReport.rejected(name, e.problems(), (System.nanoTime() - started) / 1_000_000);

@@ -1,0 +1,185 @@
+package org.dealgraph.graphql;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.dealgraph.database.Graph;
+import org.dealgraph.seed.SeedLoader;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+
+/**
+ * The service answers at full speed from its first request: before it reports ready, it asks itself over HTTP what
+ * frontends ask most — an agreement with its parties, a company with its agreements, their parties and sources, a
+ * page sorted by amount — {@code dealgraph.warm-up.requests} times (at most {@code dealgraph.warm-up.seconds}), so
+ * that the JIT has compiled the path through HTTP, GraphQL, the driver and Bolt and Neo4j has planned the statements.
+ * After a large load ({@code HeapAfterLoad}) it asks each a few times again: a load changes the statistics Neo4j's
+ * plans were made on.
+ * Readiness ({@code /q/health/ready}) is DOWN until the first warm-up is over; 0 requests leave it out.
+ */
+@Readiness
+@ApplicationScoped
+public class WarmUp implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(WarmUp.class);
+
+    static final String LOOK_UP = "query($id: ID!) { agreement(id: $id) { id title kind announced money { text } "
+            + "parties { role company { id name } } sources { confidence source { id url publisher } } } }";
+    static final String NESTED = "query($id: ID!) { company(id: $id) { id name agreements(first: 20) { id title kind "
+            + "parties { role company { id name } } sources { confidence source { url } } } } }";
+    static final String PAGE = "{ agreements(first: 20, orderBy: AMOUNT, direction: DESC) { totalCount edges { cursor "
+            + "node { id title money { text } parties { company { name } } } } } }";
+
+    private static final int AFTER_LOAD = 30;
+
+    private static final String EXAMPLES = """
+            MATCH (a:Agreement)<-[:PARTY_TO]-(c:Company) WITH a, c LIMIT 1
+            RETURN a.id AS agreement, c.id AS company""";
+
+    private final Graph graph;
+    private final int requests;
+    private final Duration limit;
+    private volatile int port = -1;
+    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean ready;
+    private volatile int asked;
+
+    WarmUp(Graph graph, @ConfigProperty(name = "dealgraph.warm-up.requests", defaultValue = "2000") int requests,
+            @ConfigProperty(name = "dealgraph.warm-up.seconds", defaultValue = "30") int seconds) {
+        this.graph = graph;
+        this.requests = requests;
+        this.limit = Duration.ofSeconds(seconds);
+        this.ready = requests <= 0;
+    }
+
+    /** The port the service listens on, as the HTTP server says once it has started. */
+    void onHttp(@Observes HttpServerStart start) {
+        port = start.options().getPort();
+    }
+
+    private int port() {
+        // The HTTP server may have started before this bean observed it: its configured port then.
+        return port > 0 ? port : ConfigProvider.getConfig().getOptionalValue(
+                LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port", Integer.class).orElse(8080);
+    }
+
+    void onStart(@Observes @Priority(SeedLoader.RUNS_AFTER_MIGRATIONS + 10) StartupEvent event) {
+        start("start", requests);
+    }
+
+    /**
+     * Asks each common question a few times again, in the background (a large load has committed): enough for Neo4j
+     * to replan them on the new statistics, not so many that the warm-up competes with the users it is for.
+     */
+    public void again() {
+        start("load", Math.min(requests, AFTER_LOAD));
+    }
+
+    private void start(String after, int requests) {
+        if (requests <= 0 || !running.compareAndSet(false, true)) {
+            return;
+        }
+        var thread = new Thread(() -> {
+            try {
+                run(after, requests);
+            } catch (RuntimeException | InterruptedException e) {
+                LOG.warnf("warm-up after %s stopped: %s", after, e.toString());
+            } finally {
+                ready = true;
+                running.set(false);
+            }
+        }, "dealgraph-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(String after, int requests) throws InterruptedException {
+        long started = System.nanoTime();
+        var deadline = started + limit.toNanos();
+        // The HTTP server may start listening after the startup observers have run.
+        while (!listening()) {
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        var examples = graph.read(EXAMPLES, Map.of(), r -> List.of(r.get("agreement").asString(), r.get("company").asString()));
+        if (examples.isEmpty()) {
+            return;
+        }
+        var agreement = examples.get(0).get(0);
+        var company = examples.get(0).get(1);
+        var bodies = List.of(body(LOOK_UP, Map.of("id", agreement)), body(NESTED, Map.of("id", company)), body(PAGE, Map.of()));
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var uri = URI.create("http://127.0.0.1:" + port() + "/graphql");
+        // Two clients at once, as a frontend's users are: the JIT sees the concurrent paths too.
+        var sent = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable client = () -> {
+            for (int i; (i = sent.getAndIncrement()) < requests && System.nanoTime() < deadline; ) {
+                var request = HttpRequest.newBuilder(uri).header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).timeout(Duration.ofSeconds(10)).build();
+                try {
+                    http.send(request, HttpResponse.BodyHandlers.discarding());
+                } catch (java.io.IOException e) {
+                    LOG.debugf("warm-up request failed: %s", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
+        var second = new Thread(client, "dealgraph-warm-up-2");
+        second.start();
+        client.run();
+        second.join();
+        int n = Math.min(sent.get(), requests);
+        asked = n;
+        LOG.infof("warmed up after %s: %d requests in %d ms", after, n, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private boolean listening() {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port()), 200);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private String body(String query, Map<String, Object> variables) {
+        try {
+            return json.writeValueAsString(Map.of("query", query, "variables", variables));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("warm-up").status(ready).withData("requests", asked).build();
+    }
+}
