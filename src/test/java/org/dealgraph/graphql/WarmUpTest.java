@@ -1,0 +1,44 @@
+package org.dealgraph.graphql;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+
+import org.dealgraph.testing.Neo4jTestResource;
+import org.dealgraph.testing.SeedGraphTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Before it says it is ready, the service has asked itself the common questions, as many times as configured. */
+@Tag("slow")
+@QuarkusTest
+@TestProfile(WarmUpTest.Warmed.class)
+@WithTestResource(Neo4jTestResource.class)
+class WarmUpTest extends SeedGraphTest {
+
+    public static class Warmed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("dealgraph.warm-up.requests", "45", "dealgraph.seed.on-startup", "true");
+        }
+    }
+
+    @Test
+    void readinessWaitsForTheWarmUp() throws InterruptedException {
+        // The seed is loaded at start here, so the warm-up has questions to ask; readiness turns UP once it is over.
+        for (int i = 0; i < 300 && given().get("/q/health/ready").statusCode() != 200; i++) {
+            Thread.sleep(100);
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("warm-up"))
+                .body("checks.find { it.name == 'warm-up' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'warm-up' }.data.requests", equalTo(45));
+    }
+}
