@@ -293,7 +293,9 @@ public class RequestLimits implements EventingService {
         private static long size(GraphQLAppliedDirective sizing, Map<String, Object> arguments, String field) {
             long size = -1;
             for (var name : strings(sizing, "slicingArguments")) {
-                if (arguments.get(name) instanceof Number number) {
+                // Only a value that is an Int: any other (1e12, a Long) is graphql-java's to refuse as a bad argument.
+                var number = asInt(arguments.get(name));
+                if (number != null) {
                     if (number.longValue() > Page.MAX_SIZE) {
                         throw abort("pageSize", "Argument '" + name + "' of " + field + " asks for " + number + " rows; a page holds at most "
                                 + Page.MAX_SIZE, Page.MAX_SIZE, number.longValue());
@@ -306,6 +308,18 @@ public class RequestLimits implements EventingService {
             }
             var assumed = sizing.getArgument("assumedSize");
             return assumed != null && assumed.getValue() instanceof Number number ? number.longValue() : 1;
+        }
+
+        /** The value as an Int when it is one (whatever Java type the variables gave it), else null. */
+        private static Integer asInt(Object value) {
+            if (!(value instanceof Number number)) {
+                return null;
+            }
+            try {
+                return new java.math.BigDecimal(number.toString()).intValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                return null;
+            }
         }
 
         private static OptionalLong weight(GraphQLDirectiveContainer element) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.dealgraph.node.Entities;
+import org.dealgraph.api.EntityResolver;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.apollographql.federation.graphqljava.Federation;
@@ -36,7 +36,7 @@ import io.smallrye.graphql.spi.EventingService;
  * An Apollo Federation 2 subgraph, when {@code dealgraph.federation.enabled} (default false): {@code Company},
  * {@code Agreement}, {@code Person}, {@code Source} and {@code Product} are entities keyed by their business id
  * ({@code @key(fields: "id")}), {@code _entities} resolves any number of representations in one statement
- * ({@link Entities}), {@code _service { sdl }} gives the subgraph schema, which imports {@code @key}, {@code @cost} and
+ * (node/Entities), {@code _service { sdl }} gives the subgraph schema, which imports {@code @key}, {@code @cost} and
  * {@code @listSize} from federation v2.9. federation-jvm makes the subgraph, as the last step of building the schema:
  * SmallRye's own federation, applied before this service's schema steps, would name types they rename.
  */
@@ -87,7 +87,7 @@ public class Subgraph implements EventingService {
                 new GraphQLTypeVisitorStub() {
                     @Override
                     public TraversalControl visitGraphQLObjectType(GraphQLObjectType node, TraverserContext<GraphQLSchemaElement> context) {
-                        if (!Entities.TYPES.containsKey(node.getName())) {
+                        if (!EntityResolver.TYPES.contains(node.getName())) {
                             return TraversalControl.CONTINUE;
                         }
                         return changeNode(context, node.transform(type -> type.withAppliedDirective(GraphQLAppliedDirective.newDirective()
@@ -99,11 +99,12 @@ public class Subgraph implements EventingService {
         var subgraph = Federation.transform(keyed)
                 .fetchEntities((DataFetcher<Object>) environment -> {
                     List<Map<String, Object>> representations = environment.getArgument("representations");
-                    var entities = Arc.container().instance(Entities.class).get();
+                    var entities = Arc.container().instance(EntityResolver.class).get();
                     // A read of the database: off the event loop, as SmallRye runs the service's own resolvers.
                     return CompletableFuture.supplyAsync(() -> entities.resolve(representations), Infrastructure.getDefaultWorkerPool());
                 })
-                .resolveEntityType(environment -> environment.getSchema().getObjectType(Entities.typeOf(environment.getObject())))
+                .resolveEntityType(environment -> environment.getSchema().getObjectType(
+                        Arc.container().instance(EntityResolver.class).get().typeOf(environment.getObject())))
                 .setFederation2(true)
                 .build();
         // _entities is a root list of as many entities as representations given: sized by them, as nodes(ids:) by its ids.

@@ -15,7 +15,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.dealgraph.database.Graph;
+import org.dealgraph.api.LargeLoadCommitted;
+import org.dealgraph.database.SampleFacts;
 import org.dealgraph.seed.SeedLoader;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,11 +56,7 @@ public class WarmUp implements HealthCheck {
 
     private static final int AFTER_LOAD = 30;
 
-    private static final String EXAMPLES = """
-            MATCH (a:Agreement)<-[:PARTY_TO]-(c:Company) WITH a, c LIMIT 1
-            RETURN a.id AS agreement, c.id AS company""";
-
-    private final Graph graph;
+    private final SampleFacts samples;
     private final int requests;
     private final Duration limit;
     private volatile int port = -1;
@@ -68,9 +65,9 @@ public class WarmUp implements HealthCheck {
     private volatile boolean ready;
     private volatile int asked;
 
-    WarmUp(Graph graph, @ConfigProperty(name = "dealgraph.warm-up.requests", defaultValue = "2000") int requests,
+    WarmUp(SampleFacts samples, @ConfigProperty(name = "dealgraph.warm-up.requests", defaultValue = "2000") int requests,
             @ConfigProperty(name = "dealgraph.warm-up.seconds", defaultValue = "30") int seconds) {
-        this.graph = graph;
+        this.samples = samples;
         this.requests = requests;
         this.limit = Duration.ofSeconds(seconds);
         this.ready = requests <= 0;
@@ -95,7 +92,7 @@ public class WarmUp implements HealthCheck {
      * Asks each common question a few times again, in the background (a large load has committed): enough for Neo4j
      * to replan them on the new statistics, not so many that the warm-up competes with the users it is for.
      */
-    public void again() {
+    void again(@Observes LargeLoadCommitted load) {
         start("load", Math.min(requests, AFTER_LOAD));
     }
 
@@ -127,12 +124,12 @@ public class WarmUp implements HealthCheck {
             }
             Thread.sleep(100);
         }
-        var examples = graph.read(EXAMPLES, Map.of(), r -> List.of(r.get("agreement").asString(), r.get("company").asString()));
-        if (examples.isEmpty()) {
+        var sample = samples.anAgreementAndAParty();
+        if (sample.isEmpty()) {
             return;
         }
-        var agreement = examples.get(0).get(0);
-        var company = examples.get(0).get(1);
+        var agreement = sample.get().agreement();
+        var company = sample.get().company();
         var bodies = List.of(body(LOOK_UP, Map.of("id", agreement)), body(NESTED, Map.of("id", company)), body(PAGE, Map.of()));
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var uri = URI.create("http://127.0.0.1:" + port() + "/graphql");

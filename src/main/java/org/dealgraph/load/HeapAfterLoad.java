@@ -3,8 +3,9 @@ package org.dealgraph.load;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
-import org.dealgraph.graphql.WarmUp;
+import org.dealgraph.api.LargeLoadCommitted;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -13,8 +14,8 @@ import org.jboss.logging.Logger;
  * server, the transaction's state): left to the collector, it is paid for by the reads of the next half-minute (58 % of
  * the service's CPU in GC and JIT, issue 34). A load of at least {@code dealgraph.load.collect-after-facts} facts
  * (0: never) therefore asks for one collection as soon as it has committed, off the request thread — one pause now
- * instead of a slow half-minute — and then asks the common questions again ({@link WarmUp}), so that Neo4j replans
- * them on the new statistics before users do.
+ * instead of a slow half-minute — and then says so ({@link LargeLoadCommitted}), so that the common questions are asked
+ * again (graphql/WarmUp) and Neo4j replans them on the new statistics before users do.
  */
 @ApplicationScoped
 class HeapAfterLoad {
@@ -22,13 +23,13 @@ class HeapAfterLoad {
     private static final Logger LOG = Logger.getLogger(HeapAfterLoad.class);
 
     private final int threshold;
-    private final WarmUp warmUp;
+    private final Event<LargeLoadCommitted> committed;
     private final AtomicBoolean running = new AtomicBoolean();
 
     HeapAfterLoad(@ConfigProperty(name = "dealgraph.load.collect-after-facts", defaultValue = "20000") int threshold,
-            @org.eclipse.microprofile.health.Readiness WarmUp warmUp) {
+            Event<LargeLoadCommitted> committed) {
         this.threshold = threshold;
-        this.warmUp = warmUp;
+        this.committed = committed;
     }
 
     void loaded(LoadReport report) {
@@ -41,7 +42,7 @@ class HeapAfterLoad {
                 long started = System.nanoTime();
                 System.gc();
                 LOG.debugf("heap collected after a load of %d facts in %d ms", facts, (System.nanoTime() - started) / 1_000_000);
-                warmUp.again();
+                committed.fire(new LargeLoadCommitted(facts));
             } finally {
                 running.set(false);
             }

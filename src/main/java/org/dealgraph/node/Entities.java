@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dealgraph.agreement.Agreement;
 import org.dealgraph.api.ApiErrors;
+import org.dealgraph.api.EntityResolver;
 import org.dealgraph.api.Node;
 import org.dealgraph.company.Company;
 import org.dealgraph.company.Product;
@@ -24,10 +24,10 @@ import org.dealgraph.source.Source;
 // Looked up by the subgraph's schema step (graphql/Subgraph), not injected.
 @io.quarkus.arc.Unremovable
 @ApplicationScoped
-public class Entities {
+public class Entities implements EntityResolver {
 
-    /** The entity types this subgraph resolves, by their GraphQL names. */
-    public static final Map<String, Class<? extends Node>> TYPES = Map.of("Company", Company.class, "Agreement", Agreement.class,
+    /** The Java type of each entity type. */
+    private static final Map<String, Class<? extends Node>> CLASSES = Map.of("Company", Company.class, "Agreement", Agreement.class,
             "Person", Person.class, "Source", Source.class, "Product", Product.class);
 
     private final NodeRepository nodes;
@@ -36,13 +36,14 @@ public class Entities {
         this.nodes = nodes;
     }
 
+    @Override
     public List<Node> resolve(List<Map<String, Object>> representations) {
         var ids = new ArrayList<String>();
         for (int i = 0; i < representations.size(); i++) {
             var representation = representations.get(i);
             var type = representation.get("__typename");
-            if (!(type instanceof String name) || !TYPES.containsKey(name)) {
-                throw new ApiErrors.BadArgument("representations[" + i + "].__typename", "must be one of " + Set.copyOf(TYPES.keySet())
+            if (!(type instanceof String name) || !CLASSES.containsKey(name)) {
+                throw new ApiErrors.BadArgument("representations[" + i + "].__typename", "must be one of " + TYPES
                         + ", was " + type);
             }
             if (!(representation.get("id") instanceof String id) || id.isBlank()) {
@@ -55,14 +56,14 @@ public class Entities {
         var answers = new ArrayList<Node>();
         for (int i = 0; i < representations.size(); i++) {
             var node = found.get(ids.get(i));
-            answers.add(node != null && TYPES.get((String) representations.get(i).get("__typename")).isInstance(node) ? node : null);
+            answers.add(node != null && CLASSES.get((String) representations.get(i).get("__typename")).isInstance(node) ? node : null);
         }
         return answers;
     }
 
-    /** The GraphQL type of an entity this subgraph answered. */
-    public static String typeOf(Object entity) {
-        return TYPES.entrySet().stream().filter(e -> e.getValue().isInstance(entity)).map(Map.Entry::getKey).filter(Objects::nonNull)
+    @Override
+    public String typeOf(Object entity) {
+        return CLASSES.entrySet().stream().filter(e -> e.getValue().isInstance(entity)).map(Map.Entry::getKey).filter(Objects::nonNull)
                 .findFirst().orElseThrow(() -> new IllegalStateException("not an entity: " + entity));
     }
 }
