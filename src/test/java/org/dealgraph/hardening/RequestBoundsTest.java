@@ -75,7 +75,9 @@ class RequestBoundsTest extends SeedGraphTest {
                 .body("errors[0].extensions.limit", equalTo("cost")));
         // One id, once: cheap, and answered.
         GraphQL.post("{ nodes(ids: [\"openai\"]) { ... on Company { name } } }").statusCode(200)
-                .body("data.nodes[0].name", equalTo("OpenAI"));
+                .body("data.nodes[0].name", equalTo("OpenAI"))
+                // Counted by the ids given (one), not by the 100 the schema publishes as nodes' assumedSize.
+                .body("extensions.cost.estimated", equalTo(101));
     }
 
     @Test
