@@ -103,10 +103,8 @@ public class CostDirectives implements EventingService {
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
         var config = ConfigProvider.getConfig();
-        int statementCost = config.getOptionalValue(GraphQLConfig.PREFIX + ".statement-cost", Integer.class)
-                .orElse(Integer.parseInt(GraphQLConfig.DEFAULT_STATEMENT_COST));
-        int unpaged = config.getOptionalValue(GraphQLConfig.PREFIX + ".unpaged-list-size", Integer.class)
-                .orElse(Integer.parseInt(GraphQLConfig.DEFAULT_UNPAGED_LIST_SIZE));
+        int statementCost = RequestLimits.setting(config, "statement-cost", GraphQLConfig.DEFAULT_STATEMENT_COST);
+        int unpaged = RequestLimits.setting(config, "unpaged-list-size", GraphQLConfig.DEFAULT_UNPAGED_LIST_SIZE);
         var base = builder.build();
         var scalars = Scalars.of(base);
         var schema = GraphQLSchema.newSchema(base).additionalDirective(scalars.costDefinition())

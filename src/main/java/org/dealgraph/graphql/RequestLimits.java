@@ -101,7 +101,8 @@ public class RequestLimits implements EventingService {
                 existing)));
     }
 
-    private static int setting(Config config, String name, String fallback) {
+    /** A dealgraph.graphql setting as the schema and engine steps read it: they are made by the service loader, not CDI. */
+    static int setting(Config config, String name, String fallback) {
         return config.getOptionalValue(GraphQLConfig.PREFIX + "." + name, Integer.class).orElse(Integer.parseInt(fallback));
     }
 

@@ -108,8 +108,7 @@ public class Subgraph implements EventingService {
                 .setFederation2(true)
                 .build();
         // _entities is a root list of as many entities as representations given: sized by them, as nodes(ids:) by its ids.
-        int statementCost = ConfigProvider.getConfig().getOptionalValue(GraphQLConfig.PREFIX + ".statement-cost", Integer.class)
-                .orElse(Integer.parseInt(GraphQLConfig.DEFAULT_STATEMENT_COST));
+        int statementCost = RequestLimits.setting(ConfigProvider.getConfig(), "statement-cost", GraphQLConfig.DEFAULT_STATEMENT_COST);
         var costed = SchemaTransformer.transformSchema(subgraph, new GraphQLTypeVisitorStub() {
             @Override
             public TraversalControl visitGraphQLFieldDefinition(graphql.schema.GraphQLFieldDefinition node,

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.FreshSeedGraphTest;
+import org.dealgraph.testing.GraphQL;
 import org.dealgraph.testing.Neo4jTestResource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -104,20 +105,7 @@ class ConnectionAsKnownTest extends FreshSeedGraphTest {
     private static String answer(Instant knownAsOf) {
         var variables = new HashMap<String, Object>();
         variables.put("at", knownAsOf == null ? null : knownAsOf.toString());
-        var body = Curator.graphql(null, QUERY, variables).statusCode(200).extract().jsonPath();
-        var answer = new java.util.LinkedHashMap<String, Object>();
-        answer.put("data", body.get("data"));
-        List<Map<String, Object>> errors = body.get("errors");
-        answer.put("errors", errors == null ? null : errors.stream().map(e -> {
-            var copy = new java.util.LinkedHashMap<>(e);
-            copy.remove("locations");
-            return copy;
-        }).sorted(java.util.Comparator.comparing(e -> String.valueOf(e.get("path")))).toList());
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError(e);
-        }
+        return GraphQL.answer(Curator.graphql(null, QUERY, variables).statusCode(200).extract().jsonPath());
     }
 
     /** Each chain as "name: company -agreement- company …". */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.dealgraph.testing.Curator;
 import org.dealgraph.testing.FreshSeedGraphTest;
@@ -58,31 +57,6 @@ class FrontendClientTest extends FreshSeedGraphTest {
     }
 
     private static String run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
-        var builder = new ProcessBuilder(List.of(command)).directory(CLIENT.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        var process = builder.start();
-        var output = new StringBuilder();
-        var reader = new Thread(() -> {
-            try (var in = process.inputReader()) {
-                in.lines().forEach(line -> {
-                    System.out.println("[client] " + line);
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                });
-            } catch (IOException e) {
-                // The process ended.
-            }
-        });
-        reader.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
-        }
-        reader.join(10_000);
-        synchronized (output) {
-            assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
-            return output.toString();
-        }
+        return NodeTools.run(CLIENT, "client", environment, command);
     }
 }

@@ -33,4 +33,25 @@ public final class GraphQL {
         }
         return json.setRootPath("data");
     }
+
+    /**
+     * A response's data and errors as one JSON text, for comparing whole answers: errors without their locations
+     * (where an error points in the query text differs between two forms of a query; what it says does not) and in the
+     * order of their paths (root fields may finish in either order).
+     */
+    public static String answer(JsonPath body) {
+        var answer = new java.util.LinkedHashMap<String, Object>();
+        answer.put("data", body.get("data"));
+        java.util.List<Map<String, Object>> errors = body.get("errors");
+        answer.put("errors", errors == null ? null : errors.stream().map(e -> {
+            var copy = new java.util.LinkedHashMap<>(e);
+            copy.remove("locations");
+            return copy;
+        }).sorted(java.util.Comparator.comparing(e -> String.valueOf(e.get("path")))).toList());
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
