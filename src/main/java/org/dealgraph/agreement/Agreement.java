@@ -144,15 +144,18 @@ public record Agreement(
              replacedAt: toString(rev.replacedAt), .replacedBy, .replacedByCurator, .properties, .sourceIds}]""";
 
     /** The other agreement of an AMENDS link {@code r}, with what the derived facts read of it. */
-    private static final String LINK = link("other");
+    private static final String LINK = link("other", SourceClaim.of("other"));
 
-    /** {@link #LINK} with the other agreement's terms read from {@code version} (its version known then, see KnownAgreementRepository). */
-    static String link(String version) {
+    /**
+     * {@link #LINK} with the other agreement's terms read from {@code version} and its claims from {@code sources} (its
+     * version known then, see KnownAgreementRepository).
+     */
+    static String link(String version, String sources) {
         return MapProjection.literal(List.of(
                 new Computed("agreementId", "other.id"), new Computed("title", version + ".title"), new Computed("rel", "r {.*}"),
                 new Computed("money", MapProjection.of(version, Term.MONEY.properties()).cypher()),
                 new Computed("termYears", version + ".termYears"), new Computed("binding", version + ".binding"),
-                new Computed("sources", SourceClaim.of("other")))).cypher();
+                new Computed("sources", sources))).cypher();
     }
 
     /** Cypher projection of agreement {@code a} with everything the derived facts need, matching {@link #from(Value)}. */
@@ -174,7 +177,8 @@ public record Agreement(
                 v.get("title").asString(), v.get("summary").asString(null),
                 v.get("parties").asList(p -> new Party(Company.from(p.get("company")), PartyRole.valueOf(p.get("role").asString())))
                         .stream().sorted(Comparator.comparing((Party p) -> p.role()).thenComparing(p -> p.company().id())).toList(),
-                v.get("products").asList(p -> new ProductRef(p.get("id").asString(), p.get("name").asString())),
+                v.get("products").asList(p -> new ProductRef(p.get("id").asString(), p.get("name").asString())).stream()
+                        .sorted(Comparator.comparing(ProductRef::id)).toList(),
                 (DateValue) Term.ANNOUNCED.read(v), (DateValue) Term.EFFECTIVE_FROM.read(v), (DateValue) Term.EFFECTIVE_UNTIL.read(v),
                 (BigDecimal) Term.TERM_YEARS.read(v), (Money) Term.MONEY.read(v),
                 v.get("tranches").asList(t -> new Tranche(t.get("label").asString(), (Money) TermType.MONEY.read(t, "amount"),
@@ -185,7 +189,7 @@ public record Agreement(
                 (Money) Term.CAP.read(v), stake == null ? null : stake.value(), stake != null && stake.approximate(),
                 (Valuation) Term.VALUATION.read(v), (Money) Term.ROUND_SIZE.read(v),
                 !Boolean.FALSE.equals(Term.BINDING.read(v)), (String) Term.CONDITIONS.read(v),
-                v.get("sources").asList(SourceClaim::from),
+                SourceClaim.all(v.get("sources")),
                 links(v.get("amends")), links(v.get("amendedBy")),
                 v.get("history").asList(h -> new Revision(h.get("recordedAt").asString(null), h.get("recordedFrom").asString(null),
                         h.get("recordedBy").asString(null), h.get("replacedAt").asString(null), h.get("replacedBy").asString(null),
@@ -244,8 +248,9 @@ public record Agreement(
                     rel.get("summary").asString(null), changes,
                     rel.get("confidence").isNull() ? null : Confidence.valueOf(rel.get("confidence").asString()),
                     (Money) Term.MONEY.read(l.get("money")), (BigDecimal) Term.TERM_YEARS.read(l), l.get("binding").asBoolean(true),
-                    l.get("sources").asList(SourceClaim::from));
-        }).stream().sorted(Comparator.comparing(link -> link.effective().earliest())).toList();
+                    SourceClaim.all(l.get("sources")));
+        }).stream().sorted(Comparator.comparing((AmendmentLink link) -> link.effective().earliest()).thenComparing(AmendmentLink::agreementId))
+                .toList();
     }
 
     private static List<String> strings(Value list) {

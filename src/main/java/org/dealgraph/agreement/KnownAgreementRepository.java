@@ -41,24 +41,20 @@ public class KnownAgreementRepository {
     private static final String PARTIES = "[x IN %s | {role: x.role, company: [c IN [x.company] | %s][0]}]"
             .formatted(KnownAt.parties("a", "version"), Company.PROJECTION);
 
-    private static final String SOURCE_KNOWN = KnownAt.sourceHeld("sourcedBy", "version", "s");
-
-    private static final String SOURCES = """
-            [(a)-[sourcedBy:SOURCED_BY|RETRACTED_SOURCED_BY]->(s:Source)
-              WHERE %s
-              | {source: %s, confidence: sourcedBy.confidence, facts: sourcedBy.facts, claim: sourcedBy.claim, note: sourcedBy.note}]"""
-            .formatted(SOURCE_KNOWN, Source.PROJECTION);
+    private static final String CLAIM = "{source: %s, confidence: sourcedBy.confidence, facts: sourcedBy.facts, claim: sourcedBy.claim, note: sourcedBy.note}"
+            .formatted(Source.PROJECTION);
 
     private static final String PARTY_IDS = KnownAt.partyIds("a", "version");
 
-    private static final String LINK = "[ov IN [" + versionOf("other") + "] | " + Agreement.link("ov") + "][0]";
+    /** An amendment link {@code r} with {@code other}, each read as then recorded. */
+    private static final String LINK = "[ov IN [" + versionOf("other") + "] | " + Agreement.link("ov", KnownAt.claims("other", "ov", CLAIM)) + "][0]";
 
     /** Agreement {@code a} as its {@code version} at {@code knownAt} says, in the shape {@link Agreement#from} reads. */
     private static final String PROJECTION = new MapProjection("version", List.of(new AllProperties(), new Computed("id", "a.id"),
-            new Computed("parties", PARTIES), new Computed("products", Agreement.PRODUCTS),
-            new Computed("tranches", Agreement.TRANCHES), new Computed("sources", SOURCES),
-            new Computed("amends", "[(a)-[r:AMENDS]->(other) WHERE " + known("other") + " | " + LINK + "]"),
-            new Computed("amendedBy", "[(other)-[r:AMENDS]->(a) WHERE " + known("other") + " | " + LINK + "]"),
+            new Computed("parties", PARTIES), new Computed("products", KnownAt.products("a", "version", "pr {.id, .name}")),
+            new Computed("tranches", KnownAt.tranches("a", "version", "t {.*}")), new Computed("sources", KnownAt.claims("a", "version", CLAIM)),
+            new Computed("amends", KnownAt.amends("a", "version", LINK)),
+            new Computed("amendedBy", KnownAt.amendedBy("a", LINK)),
             new Computed("history", Agreement.HISTORY.replace("(rev:Revision) |", "(rev:Revision) WHERE rev.replacedAt <= knownAt |"))))
             .cypher();
 
@@ -94,9 +90,8 @@ public class KnownAgreementRepository {
               AND ($minAmount IS NULL OR version.amountValue >= $minAmount)
               AND ($maxAmount IS NULL OR version.amountValue <= $maxAmount)
               AND ($currency IS NULL OR version.amountCurrency = $currency)
-              AND ($confidences IS NULL OR EXISTS {
-                    MATCH (a)-[sourcedBy:SOURCED_BY|RETRACTED_SOURCED_BY]->(s:Source)
-                    WHERE sourcedBy.confidence IN $confidences AND %s })""".formatted(known("a"), versionOf("a"), PARTY_IDS, SOURCE_KNOWN);
+              AND ($confidences IS NULL OR any(confidence IN %s WHERE confidence IN $confidences))"""
+            .formatted(known("a"), versionOf("a"), PARTY_IDS, KnownAt.claims("a", "version", "sourcedBy.confidence"));
 
     /** The sort keys of a page as known: those of {@link AgreementOrder}, read from each agreement's version of then. */
     private static String sortKey(AgreementOrder order) {
@@ -104,8 +99,9 @@ public class KnownAgreementRepository {
             case ANNOUNCED -> "version.announced";
             case AMOUNT -> "version.amountValue";
             case TITLE -> "version.title";
-            case TOTAL_VALUE -> "coalesce(version.amountValue, 0.0) + reduce(sum = 0.0, x IN [(other)-[:AMENDS {kind: 'EXPANSION'}]->(a) WHERE "
-                    + known("other") + " | [ov IN [" + versionOf("other") + "] | coalesce(ov.amountValue, 0.0)][0]] | sum + x)";
+            case TOTAL_VALUE -> "coalesce(version.amountValue, 0.0) + " + String.join(" + ", KnownAt.amendedByParts("a",
+                    "[ov IN [" + versionOf("other") + "] | CASE WHEN r.kind = 'EXPANSION' THEN coalesce(ov.amountValue, 0.0) ELSE 0.0 END][0]")
+                    .stream().map(added -> "reduce(sum = 0.0, amount IN " + added + " | sum + amount)").toList());
         };
     }
 

@@ -116,7 +116,8 @@ public class CompanyRepository {
     /**
      * The timeline as the graph held it at {@code knownAt}: the company as then (before a later merge, absent if
      * recorded later), its agreements then held with the dates their version of then gave, the amendments then held,
-     * and the statements then recorded of people holding a role at it. An AMENDS link's own fields are today's.
+     * each with its fields as the amending agreement's version of then gave them, and the statements then recorded of
+     * people holding a role at it.
      */
     private static final String TIMELINE_KNOWN = """
             WITH $knownAsOf AS knownAt
@@ -135,10 +136,12 @@ public class CompanyRepository {
                     RETURN ev[0] AS kind, ev[1] AS date, ev[2] AS precision, ev[3] AS approximate, a.id AS agreementId,
                            null AS amendedId, null AS statementId, version.title AS title, version.summary AS summary
                     UNION
-                    MATCH (holder:Company)-[pt:PARTY_TO]->(a)<-[r:AMENDS]-(b) WHERE holder.id IN [co.id, co.mergedInto] AND %2$s AND %5$s
-                      AND ($from IS NULL OR r.effective >= $from) AND ($to IS NULL OR r.effective <= $to)
-                    WITH co, holder, pt, a, b, r, knownAt, %3$s AS version
+                    MATCH (holder:Company)-[pt:PARTY_TO]->(a) WHERE holder.id IN [co.id, co.mergedInto] AND %2$s
+                    WITH co, holder, pt, a, knownAt, %3$s AS version
                     WHERE %4$s
+                    UNWIND %5$s AS amended
+                    WITH a, knownAt, amended.link AS r, amended.other AS b
+                    WHERE ($from IS NULL OR r.effective >= $from) AND ($to IS NULL OR r.effective <= $to)
                     RETURN r.kind AS kind, r.effective AS date, r.effectivePrecision AS precision, r.effectiveApproximate AS approximate,
                            b.id AS agreementId, a.id AS amendedId, null AS statementId, [bv IN [%6$s] | bv.title][0] AS title, r.summary AS summary
                     UNION
@@ -153,7 +156,7 @@ public class CompanyRepository {
                         amendedId: amendedId, statementId: statementId, title: title, summary: summary}
             } AS events""".formatted(KnownAt.held("co", "Company|MergedCompany", "COMPANY_MERGE"),
             KnownAt.held("a", "Agreement|RetractedAgreement", "AGREEMENT"), KnownAt.versionOf("a"), PARTY_THEN,
-            KnownAt.held("b", "Agreement|RetractedAgreement", "AGREEMENT"), KnownAt.versionOf("b"), KnownAt.companyOf("at", "holder"));
+            KnownAt.amendedBy("a", "{link: r, other: other}"), KnownAt.versionOf("b"), KnownAt.companyOf("at", "holder"));
 
 
     private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();

@@ -47,12 +47,24 @@ public class WarmUp implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
 
-    static final String LOOK_UP = "query($id: ID!) { agreement(id: $id) { id title kind announced money { text } "
+    static final String LOOK_UP = "query($id: ID!) { agreement(id: $id) { id title kind announced { text } money { text } "
             + "parties { role company { id name } } sources { confidence source { id url publisher } } } }";
     static final String NESTED = "query($id: ID!) { company(id: $id) { id name agreements(first: 20) { id title kind "
             + "parties { role company { id name } } sources { confidence source { url } } } } }";
     static final String PAGE = "{ agreements(first: 20, orderBy: AMOUNT, direction: DESC) { totalCount edges { cursor "
             + "node { id title money { text } parties { company { name } } } } } }";
+
+    /**
+     * Reads as known plan statements several times the size of today's (seconds each on a cold planner): each asked
+     * once, one request per statement, after readiness, so that a user's first {@code knownAsOf} request finds them
+     * planned without the warm-up holding readiness back.
+     */
+    static final List<String> AS_KNOWN = List.of(
+            "query($id: ID!, $at: DateTime) { agreement(id: $id, knownAsOf: $at) { id title products { id } tranches { label } "
+                    + "sources { claim } amends { agreementId } amendedBy { agreementId } } }",
+            "query($company: ID!, $at: DateTime) { company(id: $company, knownAsOf: $at) { id agreements(knownAsOf: $at) { id } } }",
+            "query($party: String!, $at: DateTime) { timeline(company: $party, knownAsOf: $at) { kind } }",
+            "query($party: String!, $at: DateTime) { agreements(knownAsOf: $at, filter: {party: $party}, first: 20) { edges { node { id } } } }");
 
     private static final int AFTER_LOAD = 30;
 
@@ -156,6 +168,16 @@ public class WarmUp implements HealthCheck {
         int n = Math.min(sent.get(), requests);
         asked = n;
         LOG.infof("warmed up after %s: %d requests in %d ms", after, n, (System.nanoTime() - started) / 1_000_000);
+        ready = true;
+        var known = Map.<String, Object>of("id", agreement, "company", company, "party", company, "at", java.time.OffsetDateTime.now().toString());
+        for (var query : AS_KNOWN) {
+            try {
+                http.send(HttpRequest.newBuilder(uri).header("content-type", "application/json").timeout(Duration.ofSeconds(15))
+                        .POST(HttpRequest.BodyPublishers.ofString(body(query, known))).build(), HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException e) {
+                LOG.debugf("warm-up request as known failed: %s", e);
+            }
+        }
     }
 
     private boolean listening() {

@@ -29,7 +29,7 @@ final class RetractionStatements {
                     WITH a, x
                     CALL (a, x) {
                         MATCH (a)-[r:SOURCED_BY]->(s)
-                        CREATE (a)-[moved:RETRACTED_SOURCED_BY]->(s) SET moved = properties(r), moved.retraction = x.id
+                        CREATE (a)-[moved:RETRACTED_SOURCED_BY]->(s) SET moved = properties(r), moved.retraction = x.id, moved.retractedAt = x.at
                         DELETE r
                     }
                     %s""".formatted(NEW, OUT),
@@ -41,7 +41,7 @@ final class RetractionStatements {
                     WITH a, s, x, links
                     CALL (a, s, x, links) {
                         UNWIND links AS r
-                        CREATE (a)-[moved:RETRACTED_SOURCED_BY]->(s) SET moved = properties(r), moved.retraction = x.id
+                        CREATE (a)-[moved:RETRACTED_SOURCED_BY]->(s) SET moved = properties(r), moved.retraction = x.id, moved.retractedAt = x.at
                         DELETE r
                     }
                     %s""".formatted(NEW, OUT),
@@ -92,7 +92,10 @@ final class RetractionStatements {
             WITH a, x
             CALL (a, x) {
                 MATCH (a)-[r:RETRACTED_SOURCED_BY {retraction: x.id}]->(s)
-                CREATE (a)-[back:SOURCED_BY]->(s) SET back = properties(r) REMOVE back.retraction
+                CREATE (a)-[back:SOURCED_BY]->(s)
+                SET back = properties(r), back.retractedFrom = coalesce(r.retractedFrom, []) + r.retractedAt,
+                    back.retractedUntil = coalesce(r.retractedUntil, []) + x.restoredAt
+                REMOVE back.retraction, back.retractedAt
                 DELETE r
             }
             """ + OUT;

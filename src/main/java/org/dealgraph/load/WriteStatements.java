@@ -302,6 +302,20 @@ final class WriteStatements {
             SET r.confidence = $confidence, r.facts = $facts, r.claim = $claim, r.note = $note, r.recordedAt = $at, r.recordedBy = $by
             RETURN count(r) AS attached""";
 
+    /**
+     * What an agreement's revision keeps of its links besides its properties, typed, so that a read as known at a time
+     * before the change answers them as they were (graph/MODEL.md): its parties, the products it concerned, copies of
+     * its tranches, its AMENDS links with their fields, and its source claims (retracted ones with their retraction).
+     */
+    private static final String AGREEMENT_LINKS_KEPT = """
+
+            SET rev.parties = [(c:Company)-[p:PARTY_TO]->(n) | c.id + ' ' + p.role], rev.linksKept = true
+            WITH n, rev
+            CALL (n, rev) { MATCH (n)-[:CONCERNS]->(p:Product) CREATE (rev)-[:CONCERNED]->(p) }
+            CALL (n, rev) { MATCH (n)-[:HAS_TRANCHE]->(t:Tranche) CREATE (rev)-[:HAD_TRANCHE]->(kept:PastTranche) SET kept = properties(t) }
+            CALL (n, rev) { MATCH (n)-[r:AMENDS]->(target) CREATE (rev)-[kept:AMENDED]->(target) SET kept = properties(r) }
+            CALL (n, rev) { MATCH (n)-[r:SOURCED_BY|RETRACTED_SOURCED_BY]->(s:Source) CREATE (rev)-[kept:WAS_SOURCED_BY]->(s) SET kept = properties(r) }""";
+
     /** Keeps the previous values of changed facts, with when and from where they had been recorded. */
     static final Map<String, String> REVISE = new LinkedHashMap<>();
 
@@ -321,8 +335,7 @@ final class WriteStatements {
                     CREATE (n)-[:HAD_REVISION]->(rev:Revision)
                     SET rev = properties(n), rev.replacedAt = $at, rev.replacedBy = $from, rev.replacedByCurator = $by,
                         rev.properties = row.previous, rev.sourceIds = [(n)-[:SOURCED_BY]->(s:Source) | s.id]
-                    REMOVE rev.id""".formatted(label) + (label.equals("Agreement")
-                    ? "\nSET rev.parties = [(c:Company)-[p:PARTY_TO]->(n) | c.id + ' ' + p.role]" : ""));
+                    REMOVE rev.id""".formatted(label) + (label.equals("Agreement") ? AGREEMENT_LINKS_KEPT : ""));
         }
     }
 

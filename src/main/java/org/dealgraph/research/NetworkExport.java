@@ -94,9 +94,15 @@ public class NetworkExport {
 
     /** The source claims of {@code a} (version {@code v}): today's, or those then held. */
     private static final String AGREEMENT_CLAIMS = """
-            [(a)-[sb:SOURCED_BY|RETRACTED_SOURCED_BY]->(s:Source)
-              WHERE CASE WHEN knownAt IS NULL THEN type(sb) = 'SOURCED_BY' ELSE %s END
-              | {source: s.id, confidence: sb.confidence, claim: sb.claim}]""".formatted(KnownAt.sourceHeld("sb", "v", "s"));
+            CASE WHEN knownAt IS NULL THEN [(a)-[sourcedBy:SOURCED_BY]->(s:Source) | %1$s]
+                 ELSE %2$s END""".formatted("{source: s.id, confidence: sourcedBy.confidence, claim: sourcedBy.claim}",
+            KnownAt.claims("a", "v", "{source: s.id, confidence: sourcedBy.confidence, claim: sourcedBy.claim}"));
+
+    /** The products {@code a} (version {@code v}) concerned, each as {@code projection} of {@code pr}: today's, or those of then. */
+    private static String products(String projection) {
+        return "CASE WHEN knownAt IS NULL THEN [(a)-[:CONCERNS]->(pr:Product) | %s] ELSE %s END"
+                .formatted(projection, KnownAt.products("a", "v", projection));
+    }
 
     private static Column col(String name, Kind kind) {
         return new Column(name, kind);
@@ -147,18 +153,18 @@ public class NetworkExport {
                             RETURN member.company AS source, a.id AS target, member.role AS role""".formatted(PARTIES)),
             new Section("CONCERNS", false, "agreement", "product", List.of(col("source", Kind.STRING), col("target", Kind.STRING)), true,
                     AGREEMENTS + """
-                            MATCH (a)-[:CONCERNS]->(pr:Product)
-                            WHERE ($products IS NULL OR pr.id IN $products) AND (knownAt IS NULL OR pr.firstRecordedAt <= knownAt)
-                            RETURN a.id AS source, pr.id AS target"""),
+                            UNWIND %s AS pr
+                            WITH a, pr, knownAt WHERE ($products IS NULL OR pr.id IN $products) AND (knownAt IS NULL OR pr.firstRecordedAt <= knownAt)
+                            RETURN a.id AS source, pr.id AS target""".formatted(products("pr"))),
             new Section("AMENDS", false, "agreement", "agreement", List.of(col("source", Kind.STRING), col("target", Kind.STRING),
                     col("kind", Kind.STRING), col("effective", Kind.DATE)), true,
                     AGREEMENTS + """
-                            MATCH (a)-[r:AMENDS]->(t)
-                            WHERE ($agreements IS NULL OR t.id IN $agreements)
-                              AND CASE WHEN knownAt IS NULL THEN t:Agreement ELSE %s END
-                              AND ($asOf IS NULL OR t.announced <= $asOf)
+                            UNWIND CASE WHEN knownAt IS NULL THEN [(a)-[r:AMENDS]->(other:Agreement) | {link: r, target: other}]
+                                        ELSE %s END AS amended
+                            WITH a, amended.link AS r, amended.target AS t
+                            WHERE ($agreements IS NULL OR t.id IN $agreements) AND ($asOf IS NULL OR t.announced <= $asOf)
                             RETURN a.id AS source, t.id AS target, r.kind AS kind, r.effective AS effective"""
-                            .formatted(KnownAt.held("t", "Agreement|RetractedAgreement", "AGREEMENT"))),
+                            .formatted(KnownAt.amends("a", "v", "{link: r, target: other}"))),
             new Section("OFFERS", false, "company", "product", List.of(col("source", Kind.STRING), col("target", Kind.STRING)), true,
                     KNOWN_AT + """
                             MATCH (holder:Company)-[o:OFFERS]->(pr:Product)
@@ -211,7 +217,7 @@ public class NetworkExport {
                                                ELSE %4$s = co END)
                 WITH DISTINCT a, v, knownAt
                 RETURN collect(a.id) AS agreements, collect(%5$s) AS parties,
-                       collect([(a)-[:CONCERNS]->(pr:Product) | pr.id]) AS concerned,
+                       collect(%7$s) AS concerned,
                        collect(%6$s) AS claims
             }
             RETURN co IS NOT NULL AS found, agreements,
@@ -222,7 +228,7 @@ public class NetworkExport {
                    COLLECT { UNWIND reduce(ids = [], cs IN claims | ids + [x IN cs | x.source]) + [(co)-[:SOURCED_BY]->(s:Source) | s.id] AS id
                              RETURN DISTINCT id } AS sources"""
             .formatted(KnownAt.held("co", "Company|MergedCompany", "COMPANY_MERGE"), HELD_AGREEMENT, KnownAt.versionOf("a"),
-                    KnownAt.companyOf("pt", "holder"), PARTIES, AGREEMENT_CLAIMS);
+                    KnownAt.companyOf("pt", "holder"), PARTIES, AGREEMENT_CLAIMS, products("pr.id"));
 
     private final ResearchDatabase database;
     private final Duration timeout;

@@ -43,6 +43,17 @@ public record SourceClaim(
                 v.get("claim").asString(null), v.get("note").asString(null));
     }
 
+    /**
+     * The claims of a list read from the graph, by source id (then confidence, then claim): the same order whether
+     * they come from today's links or from a revision's copies of them.
+     */
+    public static List<SourceClaim> all(Value list) {
+        return list.asList(SourceClaim::from).stream()
+                .sorted(java.util.Comparator.comparing((SourceClaim c) -> c.source().id()).thenComparing(SourceClaim::confidence)
+                        .thenComparing(c -> c.claim() == null ? "" : c.claim()))
+                .toList();
+    }
+
     public boolean covers(String fact) {
         return facts.isEmpty() || facts.contains(fact);
     }

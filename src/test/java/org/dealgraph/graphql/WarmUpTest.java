@@ -41,4 +41,18 @@ class WarmUpTest extends SeedGraphTest {
                 .body("checks.find { it.name == 'warm-up' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'warm-up' }.data.requests", equalTo(45));
     }
+
+    /** The warm-up discards its answers: each question it asks must be one the service answers without an error. */
+    @Test
+    void everyQuestionOfTheWarmUpIsAnswered() {
+        var variables = Map.<String, Object>of("id", "msft-openai-ip-license", "company", "openai", "party", "openai", "at", java.time.OffsetDateTime.now().toString());
+        var queries = new java.util.ArrayList<>(java.util.List.of(WarmUp.LOOK_UP, WarmUp.NESTED, WarmUp.PAGE));
+        queries.addAll(WarmUp.AS_KNOWN);
+        for (var query : queries) {
+            var body = org.dealgraph.testing.GraphQL.post(query, query.contains("$at") ? variables
+                    : query.contains("$id") ? Map.of("id", query == WarmUp.NESTED ? "openai" : "msft-openai-ip-license") : Map.of())
+                    .statusCode(200).extract().jsonPath();
+            org.junit.jupiter.api.Assertions.assertNull(body.get("errors"), () -> query + " answered " + body.prettify());
+        }
+    }
 }

@@ -75,7 +75,7 @@ class CypherEndpointTest extends SeedGraphTest {
         cypher("UNWIND range(1, 2000000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", Map.of()).statusCode(408)
                 .body("error.code", equalTo("LIMIT_EXCEEDED"))
                 .body("error.limit", equalTo("timeout"))
-                .body("error.maximum", equalTo(2000));
+                .body("error.maximum", equalTo(5000));
     }
 
     @Test

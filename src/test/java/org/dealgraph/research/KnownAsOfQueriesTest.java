@@ -150,14 +150,14 @@ class KnownAsOfQueriesTest extends FreshSeedGraphTest {
         // What each step showed, so that equal answers cannot hide a query that sees nothing change.
         assertEquals("USD 1B|A commitment recorded, then corrected|[aws PROVIDER, openai CUSTOMER]|[]|false", summary(captured.get(0)));
         assertEquals("USD 2B|A commitment as corrected|[aws PROVIDER, openai CUSTOMER]|[]|false", summary(captured.get(1)));
-        assertEquals("USD 2B|A commitment as corrected|[aws PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION]|false",
+        assertEquals("USD 2B|A commitment as corrected|[aws PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION from 2026-04-01]|false",
                 summary(captured.get(2)));
         assertEquals("USD 2B|A commitment as corrected|[aws PROVIDER, openai CUSTOMER]|[]|false", summary(captured.get(3)));
-        assertEquals("USD 2B|A commitment as corrected|[aws PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION]|false",
+        assertEquals("USD 2B|A commitment as corrected|[aws PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION from 2026-04-01]|false",
                 summary(captured.get(4)));
-        assertEquals("USD 2B|A commitment as corrected|[amazon PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION]|false",
+        assertEquals("USD 2B|A commitment as corrected|[amazon PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION from 2026-04-01]|false",
                 summary(captured.get(5)));
-        assertEquals("USD 2B|A commitment as corrected|[amazon PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION]|true",
+        assertEquals("USD 2B|A commitment as corrected|[amazon PROVIDER, openai CUSTOMER]|[known-as-of-expansion EXPANSION from 2026-04-01]|true",
                 summary(captured.get(6)));
 
         var changes = run(CHANGES, Map.of("from", before.toString(), "to", moments.get(moments.size() - 1).toString())).stream()

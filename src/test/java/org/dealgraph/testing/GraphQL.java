@@ -48,8 +48,13 @@ public final class GraphQL {
             copy.remove("locations");
             return copy;
         }).sorted(java.util.Comparator.comparing(e -> String.valueOf(e.get("path")))).toList());
+        return json(answer);
+    }
+
+    /** A value read from JSON written back as JSON text, its maps in the order they were read. */
+    public static String json(Object value) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer);
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);
         }
