@@ -31,7 +31,8 @@ final class RevisionRead extends SimplePerformantInstrumentation {
 
     @Override
     public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
-        return CompletableFuture.completedFuture(new Began(revisions().current()));
+        var known = revisions();
+        return CompletableFuture.completedFuture(new Began(known == null ? null : known.current()));
     }
 
     @Override
@@ -56,6 +57,8 @@ final class RevisionRead extends SimplePerformantInstrumentation {
         var known = revisions;
         if (known == null) {
             // Built by SmallRye's service loader before CDI hands out beans to it; looked up once, on first use.
+            // After a live reload in dev mode an engine step built by the old class loader finds no bean of its own
+            // GraphRevision class: the answer then goes without extensions.revision rather than failing.
             known = Arc.container().instance(GraphRevision.class).get();
             revisions = known;
         }
