@@ -13,4 +13,9 @@ public interface Embedded {
 
     /** Its Bolt address, while it runs; empty when an external Neo4j is configured. */
     Optional<String> boltUri();
+
+    /** Reads run in this process by the embedded database, while it runs and they are enabled. */
+    default Optional<InProcessReads> reads() {
+        return Optional.empty();
+    }
 }

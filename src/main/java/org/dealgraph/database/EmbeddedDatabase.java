@@ -63,4 +63,9 @@ public class EmbeddedDatabase implements Embedded {
     public Optional<String> boltUri() {
         return Optional.ofNullable(server).map(EmbeddedNeo4j::boltUri);
     }
+
+    @Override
+    public Optional<InProcessReads> reads() {
+        return config.embedded().inProcessReads() ? Optional.ofNullable(server) : Optional.empty();
+    }
 }

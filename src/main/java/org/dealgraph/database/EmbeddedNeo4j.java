@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -15,7 +18,13 @@ import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.internal.InternalRecord;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.graphdb.TransactionTerminatedException;
 
 import inet.ipaddr.IPAddressString;
 
@@ -23,7 +32,7 @@ import inet.ipaddr.IPAddressString;
  * A Neo4j Community server running inside this JVM, reachable over Bolt like any other Neo4j.
  * The service only ever talks to it through the driver, so that the same code serves an external server.
  */
-public final class EmbeddedNeo4j implements AutoCloseable {
+public final class EmbeddedNeo4j implements AutoCloseable, InProcessReads {
 
     /**
      * {@code transactionMemoryMax} bounds what one transaction may hold in memory Neo4j tracks (its transaction state,
@@ -45,10 +54,47 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     private final Settings settings;
     private final DatabaseManagementService managementService;
+    private final GraphDatabaseService database;
 
     private EmbeddedNeo4j(Settings settings, DatabaseManagementService managementService) {
         this.settings = settings;
         this.managementService = managementService;
+        this.database = managementService.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    }
+
+    @Override
+    public <T> List<T> read(String cypher, Map<String, Object> parameters, Duration timeout, Function<Record, T> mapper) {
+        try (var tx = database.beginTx(timeout.toMillis(), TimeUnit.MILLISECONDS); var result = tx.execute(cypher, parameters)) {
+            var keys = result.columns();
+            var rows = new ArrayList<T>();
+            while (result.hasNext()) {
+                var row = result.next();
+                var values = new ArrayList<Value>(keys.size());
+                for (var key : keys) {
+                    values.add(value(row.get(key)));
+                }
+                rows.add(mapper.apply(new InternalRecord(keys, values)));
+            }
+            return rows;
+        } catch (TransactionTerminatedException e) {
+            throw new InProcessReads.TimedOut(e);
+        } catch (QueryExecutionException e) {
+            var code = String.valueOf(e.getStatusCode());
+            if (code.contains("TransactionTimedOut") || code.contains("Terminated")) {
+                throw new InProcessReads.TimedOut(e);
+            }
+            throw e;
+        } catch (org.neo4j.graphdb.DatabaseShutdownException | org.neo4j.dbms.api.DatabaseNotFoundException e) {
+            throw new InProcessReads.Unavailable(e);
+        }
+    }
+
+    private static Value value(Object embedded) {
+        try {
+            return Values.value(embedded);
+        } catch (org.neo4j.driver.exceptions.ClientException e) {
+            throw new InProcessReads.Unconvertible(e);
+        }
     }
 
     public static EmbeddedNeo4j start(Settings settings) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.dealgraph.api.ApiErrors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,12 +42,34 @@ public class Graph {
     }
 
     /** The request's time limit (documented with the GraphQL limits) is each read's transaction timeout too. */
-    Graph(GraphSessions sessions, CypherSpans spans, @ConfigProperty(name = "dealgraph.graphql.timeout", defaultValue = "10s") Duration timeout) {
+    Graph(GraphSessions sessions, CypherSpans spans, Instance<Embedded> embedded,
+            @ConfigProperty(name = "dealgraph.graphql.timeout", defaultValue = "10s") Duration timeout) {
         this.sessions = sessions;
         this.spans = spans;
+        this.embedded = embedded;
         this.timeout = timeout;
         this.transactionConfig = TransactionConfig.builder().withTimeout(timeout).build();
     }
+
+    private final Instance<Embedded> embedded;
+    /** Statements whose rows hold nodes or relationships: read through the driver, which can carry them. */
+    private final java.util.Set<String> throughBolt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The embedded database's own reads, when this process runs it and the request carries no bookmark of a client. */
+    private Optional<InProcessReads> inProcess(String cypher) {
+        var known = database;
+        if (known == null) {
+            known = embedded.isResolvable() ? embedded.get() : NONE;
+            database = known;
+        }
+        if (known == NONE || throughBolt.contains(cypher) || sessions.bookmarked()) {
+            return Optional.empty();
+        }
+        return known.reads();
+    }
+
+    private static final Embedded NONE = Optional::empty;
+    private volatile Embedded database;
 
     /**
      * Runs a read in a managed transaction with the request time limit: the database terminates it when the limit
@@ -54,6 +77,18 @@ public class Graph {
      */
     public <T> List<T> read(String cypher, Map<String, Object> parameters, Function<Record, T> mapper) {
         recent.set((int) (queries.getAndIncrement() % RECENT), new Statement(cypher, parameters));
+        var reads = inProcess(cypher);
+        if (reads.isPresent()) {
+            try {
+                return spans.statement(cypher, () -> reads.get().read(cypher, parameters, timeout, mapper));
+            } catch (InProcessReads.Unconvertible e) {
+                throughBolt.add(cypher);
+            } catch (InProcessReads.TimedOut e) {
+                throw new ApiErrors.Timeout(timeout);
+            } catch (InProcessReads.Unavailable e) {
+                throw new ApiErrors.DatabaseUnavailable();
+            }
+        }
         try (var session = sessions.read()) {
             return spans.statement(cypher,
                     () -> session.executeRead(tx -> tx.run(cypher, parameters).list(mapper::apply), transactionConfig));

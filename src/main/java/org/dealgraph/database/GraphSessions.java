@@ -66,6 +66,11 @@ public class GraphSessions {
         return builder.build();
     }
 
+    /** True when the current request carries bookmarks (checked: a malformed one is BAD_ARGUMENT, as for any read). */
+    public boolean bookmarked() {
+        return !askedFor().isEmpty();
+    }
+
     /** After a write committed: its bookmark goes back to the client that asked for it, for its next request. */
     public void committed(Session session) {
         var request = currentRequest();
