@@ -66,6 +66,16 @@ public class EmbeddedDatabase implements Embedded {
 
     @Override
     public Optional<InProcessReads> reads() {
-        return config.embedded().inProcessReads() ? Optional.ofNullable(server) : Optional.empty();
+        if (!config.embedded().inProcessReads()) {
+            return Optional.empty();
+        }
+        if (server != null) {
+            return Optional.of(server);
+        }
+        // An "external" Neo4j that this very process runs (the tests' shared server): read from it in-process too.
+        if (config.name().filter(name -> !name.equals("neo4j")).isPresent()) {
+            return Optional.empty();
+        }
+        return config.uri().flatMap(EmbeddedNeo4j::runningAt);
     }
 }

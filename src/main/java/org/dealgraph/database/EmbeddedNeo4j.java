@@ -56,10 +56,19 @@ public final class EmbeddedNeo4j implements AutoCloseable, InProcessReads {
     private final DatabaseManagementService managementService;
     private final GraphDatabaseService database;
 
+    /** The servers running in this process, by Bolt address: a service configured with one reads from it in-process. */
+    private static final Map<String, EmbeddedNeo4j> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
     private EmbeddedNeo4j(Settings settings, DatabaseManagementService managementService) {
         this.settings = settings;
         this.managementService = managementService;
         this.database = managementService.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        RUNNING.put(boltUri(), this);
+    }
+
+    /** The server running in this process at Bolt address {@code uri}, if any. */
+    static java.util.Optional<EmbeddedNeo4j> runningAt(String uri) {
+        return java.util.Optional.ofNullable(RUNNING.get(uri));
     }
 
     @Override
@@ -84,7 +93,8 @@ public final class EmbeddedNeo4j implements AutoCloseable, InProcessReads {
                 throw new InProcessReads.TimedOut(e);
             }
             throw e;
-        } catch (org.neo4j.graphdb.DatabaseShutdownException | org.neo4j.dbms.api.DatabaseNotFoundException e) {
+        } catch (org.neo4j.graphdb.DatabaseShutdownException | org.neo4j.dbms.api.DatabaseNotFoundException
+                | org.neo4j.graphdb.TransientFailureException e) {
             throw new InProcessReads.Unavailable(e);
         }
     }
@@ -179,6 +189,7 @@ public final class EmbeddedNeo4j implements AutoCloseable, InProcessReads {
 
     @Override
     public void close() {
+        RUNNING.remove(boltUri(), this);
         managementService.shutdown();
     }
 }

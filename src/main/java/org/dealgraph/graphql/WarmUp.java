@@ -57,7 +57,7 @@ public class WarmUp implements HealthCheck {
     /**
      * Reads as known plan statements several times the size of today's (seconds each on a cold planner): each asked
      * once, one request per statement, after readiness, so that a user's first {@code knownAsOf} request finds them
-     * planned without the warm-up holding readiness back.
+     * planned without the warm-up holding readiness back. Only by a warm-up of at least {@link #AS_KNOWN_FROM} requests.
      */
     static final List<String> AS_KNOWN = List.of(
             "query($id: ID!, $at: DateTime) { agreement(id: $id, knownAsOf: $at) { id title products { id } tranches { label } "
@@ -67,6 +67,9 @@ public class WarmUp implements HealthCheck {
             "query($party: String!, $at: DateTime) { agreements(knownAsOf: $at, filter: {party: $party}, first: 20) { edges { node { id } } } }");
 
     private static final int AFTER_LOAD = 30;
+
+    /** A warm-up this small (the packaged services of the tests ask 30) leaves the reads as known unasked. */
+    private static final int AS_KNOWN_FROM = 500;
 
     private final SampleFacts samples;
     private final int requests;
@@ -169,6 +172,9 @@ public class WarmUp implements HealthCheck {
         asked = n;
         LOG.infof("warmed up after %s: %d requests in %d ms", after, n, (System.nanoTime() - started) / 1_000_000);
         ready = true;
+        if (requests < AS_KNOWN_FROM) {
+            return;
+        }
         var known = Map.<String, Object>of("id", agreement, "company", company, "party", company, "at", java.time.OffsetDateTime.now().toString());
         for (var query : AS_KNOWN) {
             try {
