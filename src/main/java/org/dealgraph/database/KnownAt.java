@@ -44,22 +44,11 @@ public final class KnownAt {
      * inside a retraction restored since ({@code retractedFrom[i]} to {@code retractedUntil[i]}). Properties only, no
      * subquery: these claims are read in every agreement and amendment a read as known projects.
      */
-    public static String claimHeld(String link) {
+    private static String claimHeld(String link) {
         return """
                 (%1$s.recordedAt IS NULL OR %1$s.recordedAt <= knownAt) AND NOT coalesce(%1$s.retractedAt <= knownAt, false)
                     AND none(i IN range(0, size(coalesce(%1$s.retractedFrom, [])) - 1)
                              WHERE %1$s.retractedFrom[i] <= knownAt < %1$s.retractedUntil[i])""".formatted(link);
-    }
-
-    /**
-     * True when link {@code link} (SOURCED_BY, or RETRACTED_SOURCED_BY since its retraction) to source {@code source}
-     * was held at {@code knownAt} for {@code version} of the fact: held then ({@link #claimHeld}), and among the sources
-     * that version listed.
-     */
-    public static String sourceHeld(String link, String version, String source) {
-        return """
-                %1$s
-                    AND (NOT %2$s:Revision OR %2$s.sourceIds IS NULL OR %3$s.id IN %2$s.sourceIds)""".formatted(claimHeld(link), version, source);
     }
 
     /**

@@ -152,12 +152,8 @@ public class WarmUp implements HealthCheck {
         var sent = new java.util.concurrent.atomic.AtomicInteger();
         Runnable client = () -> {
             for (int i; (i = sent.getAndIncrement()) < requests && System.nanoTime() < deadline; ) {
-                var request = HttpRequest.newBuilder(uri).header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).timeout(Duration.ofSeconds(10)).build();
                 try {
-                    http.send(request, HttpResponse.BodyHandlers.discarding());
-                } catch (java.io.IOException e) {
-                    LOG.debugf("warm-up request failed: %s", e);
+                    ask(http, uri, bodies.get(i % bodies.size()), Duration.ofSeconds(10));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -177,12 +173,18 @@ public class WarmUp implements HealthCheck {
         }
         var known = Map.<String, Object>of("id", agreement, "company", company, "party", company, "at", java.time.OffsetDateTime.now().toString());
         for (var query : AS_KNOWN) {
-            try {
-                http.send(HttpRequest.newBuilder(uri).header("content-type", "application/json").timeout(Duration.ofSeconds(15))
-                        .POST(HttpRequest.BodyPublishers.ofString(body(query, known))).build(), HttpResponse.BodyHandlers.discarding());
-            } catch (java.io.IOException e) {
-                LOG.debugf("warm-up request as known failed: %s", e);
-            }
+            ask(http, uri, body(query, known), Duration.ofSeconds(15));
+        }
+    }
+
+    /** Sends one warm-up question; its answer is discarded, and a request that fails is only logged. */
+    private static void ask(HttpClient http, URI uri, String body, Duration timeout) throws InterruptedException {
+        var request = HttpRequest.newBuilder(uri).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(timeout).build();
+        try {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            LOG.debugf("warm-up request failed: %s", e);
         }
     }
 
