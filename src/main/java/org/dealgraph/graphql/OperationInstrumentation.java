@@ -48,7 +48,10 @@ final class OperationInstrumentation extends ChainedInstrumentation {
 
     private static void flatten(List<Instrumentation> members, List<Instrumentation> into) {
         for (var member : members) {
-            if (member instanceof ChainedInstrumentation chain && member.getClass() == ChainedInstrumentation.class) {
+            // Each of our engine steps chains what the step before it left: without flattening our own chain too,
+            // the outer chain would find a member with field hooks and fall back to asking every member per field.
+            if (member instanceof ChainedInstrumentation chain
+                    && (member.getClass() == ChainedInstrumentation.class || member instanceof OperationInstrumentation)) {
                 flatten(chain.getInstrumentations(), into);
             } else {
                 into.add(member);

@@ -53,6 +53,29 @@ class OperationFetchersTest extends SeedGraphTest {
     }
 
     @Test
+    void theEngineServingRequestsAsksNoInstrumentationAboutEachField() throws ReflectiveOperationException {
+        GraphQL.data("{ agreement(id: \"aws-openai-compute-2025\") { id } }");
+        var producer = io.quarkus.arc.ClientProxy.unwrap(io.quarkus.arc.Arc.container().instance(io.smallrye.graphql.cdi.producer.GraphQLProducer.class).get());
+        var service = read(producer, "executionService");
+        var engine = (graphql.GraphQL) read(service, "graphQL");
+        assertInstanceOf(OperationInstrumentation.class, engine.getInstrumentation(),
+                "every engine step's chain flattened into one that skips the per-field hooks");
+    }
+
+    private static Object read(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                var field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(target);
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+
+    @Test
     void smallRyesResolversAreHandedASelectionItDoesNotRender() {
         assertInstanceOf(FieldFetchers.WithoutSelectedFields.class, fetcherOf("Query", "agreement"));
         assertInstanceOf(FieldFetchers.WithoutSelectedFields.class, fetcherOf("Company", "subsidiaries"));

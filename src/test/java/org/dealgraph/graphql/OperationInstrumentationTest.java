@@ -29,6 +29,17 @@ class OperationInstrumentationTest {
     }
 
     @Test
+    void theChainOfOneEngineStepWithinTheNextsStaysAtTheOperationLevel() {
+        var limits = OperationInstrumentation.of(List.of(new EngineAllowList(), new ValidationCodes(),
+                new RequestBudget(100, 1000, java.time.Duration.ofSeconds(1)), new ChainedInstrumentation(List.of(new QueryCache()))));
+        var metrics = OperationInstrumentation.of(List.of(new OperationMetrics.Measure(), new RevisionRead(), limits));
+        assertInstanceOf(OperationInstrumentation.class, metrics, "no member left that looks at fields");
+        assertEquals(6, ((ChainedInstrumentation) metrics).getInstrumentations().size(), "our own inner chain is flattened too");
+        var reversed = OperationInstrumentation.of(List.of(new EngineAllowList(), OperationInstrumentation.of(List.of(new OperationMetrics.Measure()))));
+        assertInstanceOf(OperationInstrumentation.class, reversed);
+    }
+
+    @Test
     void aMemberThatWatchesFieldsKeepsThePlainChain() {
         var tracing = new SimplePerformantInstrumentation() {
             @Override
