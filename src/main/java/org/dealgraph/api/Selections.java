@@ -14,7 +14,11 @@ public final class Selections {
     private Selections() {
     }
 
-    /** The selection of the field being resolved; null (read everything) when it is not known. */
+    /**
+     * The selection of the field being resolved; null (read everything) when it is not known. Its {@code getFields()}
+     * answers nothing (SmallRye would render it as JSON on every call: FieldFetchers); read the immediate fields,
+     * {@code contains} or the sub-selections of a selected field.
+     */
     public static DataFetchingFieldSelectionSet of(Context context) {
         try {
             return context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
