@@ -28,6 +28,11 @@ class FieldFetchersTest extends SeedGraphTest {
     GraphQLSchema schema;
 
     private Object fetcherOf(String type, String field) {
+        return fetcherOf(schema, type, field);
+    }
+
+    /** The fetcher the served schema runs for a field (OperationFetchersTest reads them too). */
+    static Object fetcherOf(GraphQLSchema schema, String type, String field) {
         var object = (GraphQLObjectType) schema.getType(type);
         return schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field), object.getFieldDefinition(field));
     }

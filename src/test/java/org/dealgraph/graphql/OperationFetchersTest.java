@@ -37,8 +37,7 @@ class OperationFetchersTest extends SeedGraphTest {
     GraphQLSchema schema;
 
     private Object fetcherOf(String type, String field) {
-        var object = (GraphQLObjectType) schema.getType(type);
-        return schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field), object.getFieldDefinition(field));
+        return FieldFetchersTest.fetcherOf(schema, type, field);
     }
 
     @Test
