@@ -35,10 +35,12 @@ import io.quarkus.vertx.http.HttpServerStart;
 /**
  * The service answers at full speed from its first request: before it reports ready, it asks itself over HTTP what
  * frontends ask most — an agreement with its parties, a company with its agreements, their parties and sources, a
- * page sorted by amount — {@code dealgraph.warm-up.requests} times (at most {@code dealgraph.warm-up.seconds}), so
- * that the JIT has compiled the path through HTTP, GraphQL, the driver and Bolt and Neo4j has planned the statements.
- * After a large load ({@code HeapAfterLoad}) it asks each a few times again: a load changes the statistics Neo4j's
- * plans were made on.
+ * page sorted by amount — at least {@code dealgraph.warm-up.requests} times and, with
+ * {@code dealgraph.warm-up.until-compiled}, then on until the JIT's compilers spend less than
+ * {@code dealgraph.warm-up.compiling-share} of their time compiling ({@link Compilation}), for
+ * at most {@code dealgraph.warm-up.seconds}: the JIT has then compiled the path through HTTP, GraphQL, the driver and
+ * Neo4j, and Neo4j has planned the statements. After a large load ({@code HeapAfterLoad}) it asks each a few times
+ * again: a load changes the statistics Neo4j's plans were made on.
  * Readiness ({@code /q/health/ready}) is DOWN until the first warm-up is over; 0 requests leave it out.
  */
 @Readiness
@@ -74,17 +76,24 @@ public class WarmUp implements HealthCheck {
     private final SampleFacts samples;
     private final int requests;
     private final Duration limit;
+    private final boolean untilCompiled;
+    private final double compilingShare;
     private volatile int port = -1;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean ready;
     private volatile int asked;
+    private volatile String endedBy = "";
 
     WarmUp(SampleFacts samples, @ConfigProperty(name = "dealgraph.warm-up.requests", defaultValue = "2000") int requests,
-            @ConfigProperty(name = "dealgraph.warm-up.seconds", defaultValue = "30") int seconds) {
+            @ConfigProperty(name = "dealgraph.warm-up.seconds", defaultValue = "120") int seconds,
+            @ConfigProperty(name = "dealgraph.warm-up.until-compiled", defaultValue = "true") boolean untilCompiled,
+            @ConfigProperty(name = "dealgraph.warm-up.compiling-share", defaultValue = "0.5") double compilingShare) {
         this.samples = samples;
         this.requests = requests;
         this.limit = Duration.ofSeconds(seconds);
+        this.untilCompiled = untilCompiled;
+        this.compilingShare = compilingShare;
         this.ready = requests <= 0;
     }
 
@@ -100,7 +109,7 @@ public class WarmUp implements HealthCheck {
     }
 
     void onStart(@Observes @Priority(SeedLoader.RUNS_AFTER_MIGRATIONS + 10) StartupEvent event) {
-        start("start", requests);
+        start("start", requests, untilCompiled);
     }
 
     /**
@@ -108,16 +117,16 @@ public class WarmUp implements HealthCheck {
      * to replan them on the new statistics, not so many that the warm-up competes with the users it is for.
      */
     void again(@Observes LargeLoadCommitted load) {
-        start("load", Math.min(requests, AFTER_LOAD));
+        start("load", Math.min(requests, AFTER_LOAD), false);
     }
 
-    private void start(String after, int requests) {
+    private void start(String after, int requests, boolean untilCompiled) {
         if (requests <= 0 || !running.compareAndSet(false, true)) {
             return;
         }
         var thread = new Thread(() -> {
             try {
-                run(after, requests);
+                run(after, requests, untilCompiled);
             } catch (RuntimeException | InterruptedException e) {
                 LOG.warnf("warm-up after %s stopped: %s", after, e.toString());
             } finally {
@@ -129,7 +138,7 @@ public class WarmUp implements HealthCheck {
         thread.start();
     }
 
-    private void run(String after, int requests) throws InterruptedException {
+    private void run(String after, int requests, boolean untilCompiled) throws InterruptedException {
         long started = System.nanoTime();
         var deadline = started + limit.toNanos();
         // The HTTP server may start listening after the startup observers have run.
@@ -152,8 +161,14 @@ public class WarmUp implements HealthCheck {
         var uri = URI.create("http://127.0.0.1:" + port() + "/graphql");
         // Two clients at once, as a frontend's users are: the JIT sees the concurrent paths too.
         var sent = new java.util.concurrent.atomic.AtomicInteger();
+        var compilation = untilCompiled ? Compilation.ofThisJvm(compilingShare) : null;
+        var outOfTime = new AtomicBoolean();
         Runnable client = () -> {
-            for (int i; (i = sent.getAndIncrement()) < requests && System.nanoTime() < deadline; ) {
+            for (int i; (i = sent.getAndIncrement()) < requests || compilation != null && compilation.busy(); ) {
+                if (System.nanoTime() >= deadline) {
+                    outOfTime.set(true);
+                    return;
+                }
                 try {
                     ask(http, uri, bodies.get(i % bodies.size()), Duration.ofSeconds(10));
                 } catch (InterruptedException e) {
@@ -187,9 +202,11 @@ public class WarmUp implements HealthCheck {
         client.run();
         second.join();
         asKnown.join();
-        int n = Math.min(sent.get(), requests);
+        // Each client's last getAndIncrement counted a request it did not send.
+        int n = Math.max(0, sent.get() - 2);
         asked = n;
-        LOG.infof("warmed up after %s: %d requests in %d ms", after, n, (System.nanoTime() - started) / 1_000_000);
+        endedBy = outOfTime.get() ? "seconds" : n > requests ? "compiled" : "requests";
+        LOG.infof("warmed up after %s: %d requests in %d ms (ended by %s)", after, n, (System.nanoTime() - started) / 1_000_000, endedBy);
         ready = true;
     }
 
@@ -223,6 +240,6 @@ public class WarmUp implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("warm-up").status(ready).withData("requests", asked).build();
+        return HealthCheckResponse.named("warm-up").status(ready).withData("requests", asked).withData("endedBy", endedBy).build();
     }
 }

@@ -48,6 +48,7 @@ public record PackagedService(String name, Process process, int port, Path log) 
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         // Warmed before ready, as deployed, with a few requests: the tests do not measure speed.
         env.put("DEALGRAPH_WARM_UP_REQUESTS", "30");
+        env.put("DEALGRAPH_WARM_UP_UNTIL_COMPILED", "false");
         var process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new PackagedService(name, process, port, log);
