@@ -66,16 +66,9 @@ public class OperationFetchers implements DataFetcherService {
     }
 
     private PlugableBatchableDataFetcher<?, ?> once(Operation operation, String kind, Supplier<PlugableBatchableDataFetcher<?, ?>> build) {
-        var key = new Identity(operation, kind);
-        var fetcher = built.get(key);
-        if (fetcher == null) {
-            fetcher = build.get();
+        return built.computeIfAbsent(new Identity(operation, kind), key -> {
             BUILT.increment();
-            if (fetcher != null) {
-                var raced = built.putIfAbsent(key, fetcher);
-                fetcher = raced == null ? fetcher : raced;
-            }
-        }
-        return fetcher;
+            return build.get();
+        });
     }
 }
