@@ -35,7 +35,8 @@ import io.quarkus.vertx.http.HttpServerStart;
 /**
  * The service answers at full speed from its first request: before it reports ready, it asks itself over HTTP what
  * frontends ask most — an agreement with its parties, a company with its agreements, their parties and sources, a
- * page sorted by amount — at least {@code dealgraph.warm-up.requests} times and, with
+ * page sorted by amount — about the companies party to the most agreements in turn ({@code SampleFacts}: the JIT
+ * compiles for the shapes it sees), at least {@code dealgraph.warm-up.requests} times and, with
  * {@code dealgraph.warm-up.until-compiled}, then on until the JIT's compilers spend less than
  * {@code dealgraph.warm-up.compiling-share} of their time compiling ({@link Compilation}), for
  * at most {@code dealgraph.warm-up.seconds}: the JIT has then compiled the path through HTTP, GraphQL, the driver and
@@ -69,6 +70,9 @@ public class WarmUp implements HealthCheck {
             "query($party: String!, $at: DateTime) { agreements(knownAsOf: $at, filter: {party: $party}, first: 20) { edges { node { id } } } }");
 
     private static final int AFTER_LOAD = 30;
+
+    /** Companies (and an agreement of each) the warm-up asks about in turn: the richest ({@code SampleFacts}). */
+    private static final int SAMPLES = 4;
 
     /** A warm-up this small (the packaged services of the tests ask 30) leaves the reads as known unasked. */
     private static final int AS_KNOWN_FROM = 500;
@@ -148,13 +152,18 @@ public class WarmUp implements HealthCheck {
             }
             Thread.sleep(100);
         }
-        var sample = samples.anAgreementAndAParty();
-        if (sample.isEmpty()) {
+        var richest = samples.richest(SAMPLES);
+        if (richest.isEmpty()) {
             return;
         }
-        var agreement = sample.get().agreement();
-        var company = sample.get().company();
-        var bodies = List.of(body(LOOK_UP, Map.of("id", agreement)), body(NESTED, Map.of("id", company)), body(PAGE, Map.of()));
+        var agreement = richest.get(0).agreement();
+        var company = richest.get(0).company();
+        var bodies = new java.util.ArrayList<String>();
+        for (var sample : richest) {
+            bodies.add(body(LOOK_UP, Map.of("id", sample.agreement())));
+            bodies.add(body(NESTED, Map.of("id", sample.company())));
+            bodies.add(body(PAGE, Map.of()));
+        }
         // HTTP/1.1 as browsers and most clients send over plain http: the default would upgrade to h2c, and the JIT
         // would have compiled Vert.x's HTTP/2 path instead of the one users take.
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
