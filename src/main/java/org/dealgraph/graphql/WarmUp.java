@@ -99,6 +99,7 @@ public class WarmUp implements HealthCheck {
         this.untilCompiled = untilCompiled;
         this.compilingShare = compilingShare;
         this.ready = requests <= 0;
+        this.endedBy = ready ? "off" : "";
     }
 
     /** The port the service listens on, as the HTTP server says once it has started. */
@@ -154,6 +155,7 @@ public class WarmUp implements HealthCheck {
         }
         var richest = samples.richest(SAMPLES);
         if (richest.isEmpty()) {
+            endedBy = "nothing to ask";
             return;
         }
         var agreement = richest.get(0).agreement();
