@@ -2,7 +2,6 @@ package org.dealgraph.graphql;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,29 +18,34 @@ final class Compilation {
     private final double share;
     private long windowStart;
     private long compilingAtStart;
-    private boolean busy = true;
+    private boolean busy;
 
     /** Busy from the start, until a whole window has passed with the compilers below {@code share} of it. */
     Compilation(LongSupplier compilingMillis, LongSupplier nanos, Duration window, double share) {
+        this(compilingMillis, nanos, window, share, true);
+    }
+
+    private Compilation(LongSupplier compilingMillis, LongSupplier nanos, Duration window, double share, boolean counted) {
         this.compilingMillis = compilingMillis;
         this.nanos = nanos;
         this.window = window.toNanos();
         this.share = share;
         this.windowStart = nanos.getAsLong();
         this.compilingAtStart = compilingMillis.getAsLong();
+        this.busy = counted;
     }
 
     /**
-     * This JVM's compilers over windows of two seconds; none where the JVM does not count their time. Measured on
+     * This JVM's compilers over windows of two seconds; never busy where the JVM does not count their time. Measured on
      * two cores, they spend 1.0–1.7 s per second compiling while a request's code is still being compiled, under 0.5
      * once it is.
      */
-    static Optional<Compilation> ofThisJvm(double share) {
+    static Compilation ofThisJvm(double share) {
         var bean = ManagementFactory.getCompilationMXBean();
         if (bean == null || !bean.isCompilationTimeMonitoringSupported()) {
-            return Optional.empty();
+            return new Compilation(() -> 0, System::nanoTime, Duration.ofDays(365), share, false);
         }
-        return Optional.of(new Compilation(bean::getTotalCompilationTime, System::nanoTime, Duration.ofSeconds(2), share));
+        return new Compilation(bean::getTotalCompilationTime, System::nanoTime, Duration.ofSeconds(2), share);
     }
 
     /** Whether the compilers were busy over the last whole window. */

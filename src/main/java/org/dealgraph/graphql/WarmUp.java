@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,7 +87,7 @@ public class WarmUp implements HealthCheck {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean ready;
     private volatile int asked;
-    private volatile String endedBy;
+    private volatile String endedBy = "";
 
     WarmUp(SampleFacts samples, @ConfigProperty(name = "dealgraph.warm-up.requests", defaultValue = "2000") int requests,
             @ConfigProperty(name = "dealgraph.warm-up.seconds", defaultValue = "120") int seconds,
@@ -161,7 +160,7 @@ public class WarmUp implements HealthCheck {
         }
         var agreement = richest.get(0).agreement();
         var company = richest.get(0).company();
-        var bodies = new ArrayList<String>();
+        var bodies = new java.util.ArrayList<String>();
         for (var sample : richest) {
             bodies.add(body(LOOK_UP, Map.of("id", sample.agreement())));
             bodies.add(body(NESTED, Map.of("id", sample.company())));
@@ -173,9 +172,7 @@ public class WarmUp implements HealthCheck {
         var uri = URI.create("http://127.0.0.1:" + port() + "/graphql");
         // Two clients at once, as a frontend's users are: the JIT sees the concurrent paths too.
         var sent = new java.util.concurrent.atomic.AtomicInteger();
-        // Without the JVM's count of compiling, the minimum alone.
-        var compilation = untilCompiled ? Compilation.ofThisJvm(compilingShare).orElse(null) : null;
-        var answered = new java.util.concurrent.atomic.AtomicInteger();
+        var compilation = untilCompiled ? Compilation.ofThisJvm(compilingShare) : null;
         var outOfTime = new AtomicBoolean();
         Runnable client = () -> {
             for (int i; (i = sent.getAndIncrement()) < requests || compilation != null && compilation.busy(); ) {
@@ -185,7 +182,6 @@ public class WarmUp implements HealthCheck {
                 }
                 try {
                     ask(http, uri, bodies.get(i % bodies.size()), Duration.ofSeconds(10));
-                    answered.incrementAndGet();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -217,7 +213,8 @@ public class WarmUp implements HealthCheck {
         client.run();
         second.join();
         asKnown.join();
-        int n = answered.get();
+        // Each client's last getAndIncrement counted a request it did not send.
+        int n = Math.max(0, sent.get() - 2);
         asked = n;
         endedBy = outOfTime.get() ? "seconds" : n > requests ? "compiled" : "requests";
         LOG.infof("warmed up after %s: %d requests in %d ms (ended by %s)", after, n, (System.nanoTime() - started) / 1_000_000, endedBy);
